@@ -1,0 +1,1 @@
+"""Lark grammars, installed as linter.builtin_grammars."""

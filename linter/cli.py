@@ -1,0 +1,239 @@
+"""The `reportlint` command line: argument parsing, choosing a reporter, exit codes.
+
+Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 usage, config or
+rule-file errors, or an input that could not be read (the other inputs are still linted).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import FAIL_ON, Config, load_config, select_rules, user_rules
+from .engine import RuleSet, severity_at_least
+from .errors import UsageError, UserError
+from .reporters import REPORTERS, pick
+from .rules import Rule, load_rules
+from .runner import discover, prepare, read_input, run
+
+COMMANDS = ("check", "claims", "rules", "explain", "config")
+
+
+def _csv(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reportlint", description="Consistency linter for report drafts.")
+    p.add_argument("--version", action="version", version=f"reportlint {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--config", type=Path, help="config file (default: nearest .reportlint.yaml "
+                        "or pyproject.toml [tool.reportlint])")
+        sp.add_argument("--period", help="the period the report covers (a year or YYYY-MM)")
+        sp.add_argument("--published", help="the report's publication date (YYYY-MM-DD)")
+
+    c = sub.add_parser("check", help="lint report drafts")
+    c.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
+    c.add_argument("--format", default="auto", choices=["auto", *REPORTERS])
+    c.add_argument("--select", action="append", help="only these rules (ids, names, families, categories)")
+    c.add_argument("--ignore", action="append", help="skip these rules")
+    c.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit code 1")
+    c.add_argument("--include", action="append", help="glob of files to lint inside folders")
+    c.add_argument("--exclude", action="append", help="glob of files or folders to skip")
+    c.add_argument("--stdin-filename", help="name (and so format) of the text read from -")
+    c.add_argument("--no-color", action="store_true", help="never colour the text output")
+    common(c)
+
+    cl = sub.add_parser("claims", help="list every figure and date the grammar reads")
+    cl.add_argument("paths", nargs="+")
+    cl.add_argument("--format", default="table", choices=["table", "json"])
+    cl.add_argument("--stdin-filename")
+    common(cl)
+
+    r = sub.add_parser("rules", help="list the rules")
+    r.add_argument("--format", default="table", choices=["table", "json"])
+    common(r)
+
+    e = sub.add_parser("explain", help="print a rule's documentation")
+    e.add_argument("rule", help="rule id or name")
+    common(e)
+
+    cf = sub.add_parser("config", help="print the resolved configuration")
+    common(cf)
+    return p
+
+
+def _load(args) -> tuple[Config, list[Rule]]:
+    cfg = load_config(args.config)
+    for key in ("period", "published"):
+        val = getattr(args, key, None)
+        if val:
+            setattr(cfg, key, val)
+    rules = load_rules(user_rules(cfg))
+    return cfg, rules
+
+
+def cmd_check(args) -> int:
+    cfg, rules = _load(args)
+    if args.fail_on:
+        cfg.fail_on = args.fail_on
+    selected = select_rules(cfg, rules, extra_select=_csv(args.select), extra_ignore=_csv(args.ignore) or ())
+    inputs = discover(args.paths, cfg, stdin_filename=args.stdin_filename,
+                      include=_csv(args.include) or (), exclude=_csv(args.exclude) or ())
+    results = run(inputs, cfg, RuleSet(selected))
+    fmt = pick(args.format)
+    color = (fmt == "text" and sys.stdout.isatty() and not args.no_color
+             and not os.environ.get("NO_COLOR"))
+    sys.stdout.write(REPORTERS[fmt](results, color=color, rules=selected))
+    unreadable = [r for r in results if r.error]
+    for r in unreadable:
+        print(f"{r.path}: error: {r.error}", file=sys.stderr)
+    if unreadable:
+        return 2
+    return 1 if severity_at_least((f for r in results for f in r.findings), cfg.fail_on) else 0
+
+
+def cmd_claims(args) -> int:
+    from .grammar import extract
+
+    cfg, _ = _load(args)
+    inputs = discover(args.paths, cfg, stdin_filename=args.stdin_filename)
+    records, status = [], 0
+    from .reader import InputError
+
+    for inp in inputs:
+        try:
+            text, warnings = read_input(inp)
+        except InputError as exc:
+            print(f"{inp.display}: error: {exc.message}", file=sys.stderr)
+            status = 2
+            continue
+        doc = prepare(text, inp.display, cfg, warnings)
+        records.extend(c.to_dict(doc.path, doc.lines) for c in extract(doc))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_edge=False)
+        for col in ("path", "line", "kind", "text", "value"):
+            table.add_column(col)
+        for r in records:
+            table.add_row(r["path"], f"{r['start']['line']}:{r['start']['column']}", r["kind"],
+                          r["text"].replace("\n", " "), _claim_value(r))
+        Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False).print(table)
+    return status
+
+
+def _claim_value(r: dict) -> str:
+    parts = []
+    if r["kind"] in ("range",):
+        parts.append(f"{r['low']}..{r['high']}")
+    elif r["kind"] == "period":
+        parts.append(f"{r['from']}..{r['to']}")
+    elif r["timex"]:
+        parts.append(r["timex"])
+    elif r["value"] is not None:
+        parts.append(str(r["value"]))
+    if r["unit"]:
+        parts.append(r["unit"])
+    if r["bound"] != "exact":
+        parts.append(f"({r['bound']})")
+    if r["noun"]:
+        parts.append(f"[{r['noun']}]")
+    return " ".join(parts)
+
+
+def cmd_rules(args) -> int:
+    cfg, rules = _load(args)
+    selected = select_rules(cfg, rules)
+    if args.format == "json":
+        out = [{"id": r.id, "name": r.name, "category": r.category, "severity": str(r.severity),
+                "enabled": r.enabled, "check": r.check, "source": r.source,
+                "documented": r.doc is not None} for r in selected]
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for col in ("id", "name", "category", "severity", "enabled"):
+        table.add_column(col)
+    undocumented = []
+    for r in selected:
+        table.add_row(r.id, r.name, r.category, str(r.severity), "yes" if r.enabled else "no")
+        if r.doc is None:
+            undocumented.append(r)
+    Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=True).print(table)
+    for r in undocumented:
+        print(f"{r.source}: warning: rule {r.id} ({r.name}) has no doc", file=sys.stderr)
+    return 0
+
+
+def explain_text(rule: Rule) -> str:
+    lines = [f"{rule.id} {rule.name}", "",
+             f"Category: {rule.category}    Default severity: {rule.severity}    "
+             f"Enabled by default: {'yes' if rule.enabled else 'no'}", ""]
+    if rule.doc is None:
+        lines.append("This rule has no documentation.")
+        return "\n".join(lines) + "\n"
+    d = rule.doc
+    lines += ["## What it does", d.what, "", "## Why", d.why, ""]
+    lines += ["## Example: flagged"] + [f"    {t}" for t in d.fail] + [""]
+    lines += ["## Example: not flagged"] + [f"    {t}" for t in d.pass_] + [""]
+    lines += ["## Message", f"    {rule.message}", ""]
+    opts = {k: getattr(rule.params, k) for k in rule.params.__dataclass_fields__}
+    lines += ["## Options"] + [f"    {k}: {v!r}" for k, v in opts.items()]
+    if d.options:
+        lines += ["", d.options]
+    if d.references:
+        lines += ["", "## References"] + [f"- {r}" for r in d.references]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_explain(args) -> int:
+    cfg, rules = _load(args)
+    for r in select_rules(cfg, rules):
+        if args.rule in (r.id, r.name) or args.rule.upper() == r.id:
+            sys.stdout.write(explain_text(r))
+            return 0
+    from .errors import did_you_mean
+
+    raise UsageError(None, f"unknown rule '{args.rule}'",
+                     hint=did_you_mean(args.rule, [r.id for r in rules] + [r.name for r in rules]))
+
+
+def cmd_config(args) -> int:
+    import yaml
+
+    cfg, _ = _load(args)
+    sys.stdout.write(yaml.safe_dump(cfg.to_dict(), sort_keys=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "check")  # `reportlint FILE...` means `reportlint check FILE...`
+    if not argv:
+        argv = ["check"]
+    args = _parser().parse_args(argv)
+    handler = {"check": cmd_check, "claims": cmd_claims, "rules": cmd_rules,
+               "explain": cmd_explain, "config": cmd_config}[args.command]
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"{exc}" if exc.path else f"reportlint: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,298 @@
+"""User configuration: find it, load it (YAML or pyproject), follow `extends`, validate it.
+
+Resolution, lowest to highest: each rule file's defaults, the `extends` chain, the
+config file, then command-line flags. Every mistake is a ConfigError at `path:line:col`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, did_you_mean
+from .findings import Severity
+from .rules import Rule, build_params, load_rule_dir
+from .errors import RuleFileError
+from .yamlsource import Located, load_yaml
+
+CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
+KEYS = ("extends", "select", "ignore", "per-file-ignores", "rules", "rule_paths", "include",
+        "exclude", "fail-on", "period", "published")
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+RULE_OVERRIDE_KEYS = ("severity", "enabled")
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rules: dict[str, dict] = field(default_factory=dict)
+    rule_paths: tuple[Path, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    fail_on: str = "error"
+    period: str | None = None
+    published: str | None = None
+    root: Path = field(default_factory=Path.cwd)  # folder globs are relative to
+    # Where each rules override came from, for error messages: key -> (Located, path).
+    _marks: dict[str, tuple[Located, tuple]] = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path, "select": list(self.select) if self.select is not None else None,
+            "ignore": list(self.ignore),
+            "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
+            "rules": self.rules, "rule_paths": [str(p) for p in self.rule_paths],
+            "include": list(self.include), "exclude": list(self.exclude),
+            "fail-on": self.fail_on, "period": self.period, "published": self.published,
+        }
+
+
+# ---------------------------------------------------------------- finding the file
+
+def find_config(start: Path) -> Path | None:
+    """Nearest `.reportlint.yaml` or pyproject.toml with [tool.reportlint], walking up."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            try:
+                if re.search(r"^\s*\[tool\.reportlint[\].]", py.read_text(encoding="utf-8"), re.M):
+                    return py
+            except (OSError, UnicodeDecodeError):
+                pass
+    return None
+
+
+# ---------------------------------------------------------------- loading
+
+def _toml_located(text: str, source: str) -> Located:
+    """tomllib gives no positions; recover `key =` and `[table]` lines for error marks."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        raise ConfigError(source, f"invalid TOML: {str(exc).split(' (at')[0]}", line, col) from None
+    section = data.get("tool", {}).get("reportlint", {})
+    loc = Located(section, source)
+    table: tuple = ()
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"\s*\[([^\]]+)\]\s*$", line)
+        if m:
+            parts = tuple(p.strip().strip('"') for p in m.group(1).split("."))
+            table = parts[2:] if parts[:2] == ("tool", "reportlint") else None
+            if table is not None and table:
+                loc.key_marks[table] = loc.value_marks[table] = (n, 1)
+            continue
+        m = re.match(r"(\s*)(\"[^\"]+\"|[A-Za-z0-9_-]+)\s*=", line)
+        if m and table is not None:
+            key = m.group(2).strip('"')
+            loc.key_marks[table + (key,)] = (n, len(m.group(1)) + 1)
+            loc.value_marks[table + (key,)] = (n, m.end() + 2)
+    loc.value_marks[()] = (1, 1)
+    return loc
+
+
+def _load_file(path: Path) -> Located:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read config: {exc}") from None
+    if path.name == "pyproject.toml":
+        return _toml_located(text, str(path))
+    loc = load_yaml(text, str(path), ConfigError)
+    if loc.data is None:
+        loc.data = {}
+    return loc
+
+
+def _strings(loc: Located, key: str, val: Any) -> tuple[str, ...]:
+    if isinstance(val, str):
+        return (val,)
+    if isinstance(val, list) and all(isinstance(v, str) for v in val):
+        return tuple(val)
+    raise loc.error(ConfigError, (key,), f"'{key}' must be a list of strings")
+
+
+def _period(loc: Located, key: str, val: Any) -> str | None:
+    if val is None:
+        return None
+    text = val.isoformat() if hasattr(val, "isoformat") else str(val)
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise loc.error(ConfigError, (key,), f"'{key}' must be a year or an ISO date like 2019 "
+                        f"or 2020-06-24, not {val!r}")
+    return text
+
+
+def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path]) -> None:
+    data = loc.data
+    if not isinstance(data, dict):
+        raise ConfigError(loc.source, "config must be a mapping of keys to values", 1, 1)
+    for key in data:
+        if key not in KEYS:
+            raise loc.error(ConfigError, (key,), f"unknown config key '{key}'", key=True,
+                            hint=did_you_mean(key, KEYS) or f"keys: {', '.join(KEYS)}")
+    if "extends" in data:
+        for ext in _strings(loc, "extends", data["extends"]):
+            target = (base_dir / ext).resolve()
+            if not target.is_file():
+                raise loc.error(ConfigError, ("extends",), f"extended config '{ext}' not found")
+            if target in seen:
+                raise loc.error(ConfigError, ("extends",), f"config '{ext}' extends itself (a cycle)")
+            _apply(cfg, _load_file(target), target.parent, seen | {target})
+    if "select" in data:
+        cfg.select = _strings(loc, "select", data["select"])
+    if "ignore" in data:
+        cfg.ignore = _strings(loc, "ignore", data["ignore"])
+    if "include" in data:
+        cfg.include = _strings(loc, "include", data["include"])
+    if "exclude" in data:
+        cfg.exclude = _strings(loc, "exclude", data["exclude"])
+    if "rule_paths" in data:
+        paths = []
+        for i, p in enumerate(_strings(loc, "rule_paths", data["rule_paths"])):
+            folder = (base_dir / p).resolve()
+            if not folder.is_dir():
+                raise loc.error(ConfigError, ("rule_paths", i), f"rule folder '{p}' not found")
+            paths.append(folder)
+        cfg.rule_paths = cfg.rule_paths + tuple(paths)
+    if "per-file-ignores" in data:
+        pfi = data["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise loc.error(ConfigError, ("per-file-ignores",), "'per-file-ignores' must map globs to rule lists")
+        for glob, ids in pfi.items():
+            cfg.per_file_ignores[str(glob)] = _strings(loc, "per-file-ignores", ids)
+    if "fail-on" in data:
+        val = data["fail-on"]
+        if val not in FAIL_ON:
+            raise loc.error(ConfigError, ("fail-on",), f"'fail-on' must be one of {', '.join(FAIL_ON)}",
+                            hint=did_you_mean(val, FAIL_ON))
+        cfg.fail_on = val
+    for key in ("period", "published"):
+        if key in data:
+            setattr(cfg, key, _period(loc, key, data[key]))
+    if "rules" in data:
+        rules = data["rules"]
+        if not isinstance(rules, dict):
+            raise loc.error(ConfigError, ("rules",), "'rules' must map rule ids or names to settings")
+        for rkey, settings in rules.items():
+            if settings in ("off", False):
+                settings = {"enabled": False}
+            elif settings in ("on", True):
+                settings = {"enabled": True}
+            elif isinstance(settings, str) and settings in ("error", "warning", "info"):
+                settings = {"severity": settings}
+            if not isinstance(settings, dict):
+                raise loc.error(ConfigError, ("rules", rkey), f"settings for rule '{rkey}' must be a "
+                                "mapping (severity, enabled, options), or off/on/a severity")
+            merged = dict(cfg.rules.get(str(rkey), {}))
+            merged.update(settings)
+            cfg.rules[str(rkey)] = merged
+            cfg._marks[str(rkey)] = (loc, ("rules", rkey))
+
+
+def load_config(path: Path | None, *, search_from: Path | None = None) -> Config:
+    """Load `path`, or the nearest config above `search_from`; defaults when none exists."""
+    if path is None:
+        path = find_config(search_from or Path.cwd())
+    if path is None:
+        return Config(root=(search_from or Path.cwd()).resolve())
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(str(path), "config file not found")
+    cfg = Config(path=str(path), root=path.resolve().parent)
+    _apply(cfg, _load_file(path), path.resolve().parent, {path.resolve()})
+    return cfg
+
+
+# ---------------------------------------------------------------- applying to rules
+
+def _matches(rule: Rule, key: str) -> bool:
+    """A selector is ALL, a family prefix ("Q"), an id, a name, or a category."""
+    return key in ("ALL", rule.id, rule.name, rule.category) or (
+        key.isalpha() and key.isupper() and rule.id.startswith(key))
+
+
+def select_rules(cfg: Config, rules: list[Rule], *, extra_select: tuple[str, ...] | None = None,
+                 extra_ignore: tuple[str, ...] = ()) -> list[Rule]:
+    """Apply overrides, select and ignore; return the rules to run (with `enabled` resolved)."""
+    known = {r.id for r in rules} | {r.name for r in rules}
+    out: list[Rule] = []
+    for key, settings in cfg.rules.items():
+        if key not in known:
+            loc, p = cfg._marks.get(key, (None, ()))
+            hint = did_you_mean(key, known)
+            if loc is None:
+                raise ConfigError(cfg.path, f"unknown rule '{key}'", hint=hint)
+            raise loc.error(ConfigError, p, f"unknown rule '{key}'", key=True, hint=hint)
+    for rule in rules:
+        for key in (rule.id, rule.name):
+            if key in cfg.rules:
+                rule = _override(cfg, key, rule)
+        selectors = extra_select if extra_select is not None else cfg.select
+        enabled = rule.enabled
+        if selectors is not None:
+            enabled = any(_matches(rule, s) for s in selectors)
+            if not enabled and any(k in cfg.rules and cfg.rules[k].get("enabled") for k in (rule.id, rule.name)):
+                enabled = True
+        if any(_matches(rule, s) for s in cfg.ignore + tuple(extra_ignore)):
+            enabled = False
+        out.append(rule.with_overrides(enabled=enabled))
+    return out
+
+
+def _override(cfg: Config, key: str, rule: Rule) -> Rule:
+    settings = dict(cfg.rules[key])
+    loc, base = cfg._marks.get(key, (Located(settings, cfg.path or "<config>"), ()))
+    severity = enabled = None
+    if "severity" in settings:
+        sev = settings.pop("severity")
+        if sev not in ("error", "warning", "info"):
+            raise loc.error(ConfigError, base + ("severity",), f"severity must be error, warning or info, not {sev!r}")
+        severity = Severity.parse(sev)
+    if "enabled" in settings:
+        enabled = settings.pop("enabled")
+        if not isinstance(enabled, bool):
+            raise loc.error(ConfigError, base + ("enabled",), "'enabled' must be true or false")
+    params = None
+    raw = None
+    if settings:
+        from .checks import CHECKS
+
+        raw = {**rule.raw_params, **settings}
+        try:
+            params = build_params(CHECKS[rule.check].params, raw, loc, base, f"rule {rule.id} ({rule.name})")
+        except RuleFileError as exc:  # same validation, reported as a config mistake
+            raise ConfigError(exc.path, exc.message, exc.line, exc.col, exc.hint) from None
+    return rule.with_overrides(severity=severity, enabled=enabled, params=params, raw_params=raw)
+
+
+def ignored_for(cfg: Config, relpath: str) -> tuple[str, ...]:
+    """Rule selectors ignored for one file by `per-file-ignores` (globs relative to the root)."""
+    out: list[str] = []
+    for glob, ids in cfg.per_file_ignores.items():
+        if fnmatch.fnmatch(relpath, glob) or fnmatch.fnmatch(Path(relpath).name, glob):
+            out.extend(ids)
+    return tuple(out)
+
+
+def resolve(cfg: Config, *, cli_fail_on: str | None = None, cli_period: str | None = None) -> Config:
+    return dataclasses.replace(cfg, fail_on=cli_fail_on or cfg.fail_on, period=cli_period or cfg.period)
+
+
+def user_rules(cfg: Config) -> list[Rule]:
+    out: list[Rule] = []
+    for folder in cfg.rule_paths:
+        out.extend(load_rule_dir(folder))
+    return out

@@ -1,0 +1,110 @@
+"""The pipeline for one document: claims -> rule checks -> findings, with suppressions.
+
+A check that raises does not stop the run: it becomes an X000 internal-error finding,
+so CI still sees it and every other rule still reports.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from . import suppress
+from .checks import CHECKS, CheckContext
+from .checks.base import DocIndex, Hit
+from .claims import ClaimSet
+from .document import Document
+from .findings import Finding, Severity
+from .grammar import extract
+from .rules import Rule
+from .spans import Span
+
+INTERNAL_ERROR = "X000"
+UNKNOWN_SUPPRESSION = "X001"
+INPUT_WARNING = "X002"
+
+
+def _fmt(value: Any) -> Any:
+    """Numbers read naturally in messages: 600 not 600.0, 12.5 not 12.500000001."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        return float(f"{value:.4g}")
+    return value
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    return string.Formatter().vformat(template, (), {k: _fmt(v) for k, v in values.items()})
+
+
+@dataclass
+class RuleSet:
+    """The rules of a run: all known (for suppressions and X-rules) and those enabled."""
+
+    all: list[Rule]
+
+    def __post_init__(self) -> None:
+        self.by_key = {r.id: r for r in self.all} | {r.name: r for r in self.all}
+
+    @property
+    def enabled(self) -> list[Rule]:
+        return [r for r in self.all if r.enabled and r.check != "engine"]
+
+    def get(self, key: str) -> Rule | None:
+        return self.by_key.get(key)
+
+
+def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    values = {**{k: getattr(rule.params, k) for k in rule.raw_params}, **hit.values}
+    lines = doc.lines
+    return Finding(
+        rule_id=rule.id, rule_name=rule.name, category=rule.category, severity=rule.severity,
+        path=doc.path, span=hit.span, message=render(rule.message, values),
+        start=lines.position(hit.span.start), end=lines.position(hit.span.end),
+        suggestion=render(rule.suggestion, values) if rule.suggestion else None,
+        related=tuple((lines.position(s.start), lines.position(s.end)) for s in hit.related),
+    )
+
+
+def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
+                  claims: ClaimSet | None = None) -> list[Finding]:
+    """Every finding for `doc` from the enabled rules, suppressions applied, sorted."""
+    ignored = set(ignored)
+    claims = extract(doc) if claims is None else claims
+    index = DocIndex(doc, claims)
+    sup = suppress.build(doc)
+    found: list[Finding] = []
+
+    def internal(rule_id: str, span: Span, **values: Any) -> None:
+        rule = rules.get(rule_id)
+        if rule is not None and rule.enabled:
+            found.append(_finding(doc, rule, Hit(span, values)))
+
+    for warning in doc.warnings:
+        internal(INPUT_WARNING, Span(0, 0), problem=warning)
+    for name, span in sup.named_rules():
+        if rules.get(name) is None:
+            internal(UNKNOWN_SUPPRESSION, span, rule=name)
+    for rule in rules.enabled:
+        if rule.id in ignored or rule.name in ignored or rule.category in ignored or any(
+                k.isalpha() and k.isupper() and rule.id.startswith(k) for k in ignored):
+            continue
+        ctx = CheckContext(doc, claims, rule.params, rule, index)
+        try:
+            for hit in CHECKS[rule.check].func(ctx):
+                found.append(_finding(doc, rule, hit))
+        except Exception as exc:  # noqa: BLE001 - one broken check must not stop the run
+            internal(INTERNAL_ERROR, Span(0, 0), rule=rule.id,
+                     problem=f"{type(exc).__name__}: {exc}")
+    # X rules report on the run itself (bad input, bad suppressions): never suppressed.
+    kept = [f for f in found
+            if f.rule_id.startswith("X") or not sup.covers(f.rule_id, f.rule_name, f.span.start)]
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def severity_at_least(findings: Iterable[Finding], level: str) -> bool:
+    if level == "never":
+        return False
+    floor = Severity.parse(level)
+    return any(f.severity >= floor for f in findings)

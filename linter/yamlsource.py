@@ -1,0 +1,82 @@
+"""Safe YAML loading that remembers where every key and value was written.
+
+Values come from `yaml.safe_load` (no object construction); positions come from the
+composed node tree walked in parallel. Aliases are refused outright, which also
+refuses "billion laughs" bombs before any expansion happens.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import UserError
+
+Path = tuple  # a path into the data: ("rules", "Q001", "severity")
+
+
+@dataclass
+class Located:
+    """Loaded YAML data plus 1-based (line, col) marks for keys and values."""
+
+    data: Any
+    source: str
+    value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, key: bool = False) -> tuple[int | None, int | None]:
+        """Best mark for `path`, falling back to its nearest marked parent."""
+        marks = self.key_marks if key else self.value_marks
+        p = tuple(path)
+        while p:
+            if p in marks:
+                return marks[p]
+            if p in self.value_marks:
+                return self.value_marks[p]
+            p = p[:-1]
+        return self.value_marks.get((), (1, 1))
+
+    def error(self, cls: type[UserError], path: Path, message: str, *, key: bool = False,
+              hint: str | None = None) -> UserError:
+        line, col = self.where(path, key=key)
+        return cls(self.source, message, line, col, hint)
+
+
+def _walk(node: yaml.Node, path: Path, out: Located) -> None:
+    out.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for knode, vnode in node.value:
+            # Keys are marked by their source text; config and rule keys are strings.
+            key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+            sub = path + (key,)
+            out.key_marks[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            _walk(vnode, sub, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), out)
+
+
+def load_yaml(text: str, source: str, error_cls: type[UserError] = UserError) -> Located:
+    """Parse `text` safely; raise `error_cls` with the position of the first problem."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                m = event.start_mark
+                raise error_cls(source, "YAML aliases (*name) are not allowed", m.line + 1,
+                                m.column + 1, "write the value out in full")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise error_cls(source, f"invalid YAML: {problem}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise error_cls(source, f"invalid YAML: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise error_cls(source, "invalid YAML: nested too deeply") from None
+    out = Located(data, source)
+    if node is not None:
+        _walk(node, (), out)
+    return out
