@@ -16,6 +16,7 @@ from .claims import ClaimSet
 from .document import Document
 from .findings import Finding, Severity
 from .grammar import extract
+from .relations import find_relations
 from .rules import Rule
 from .spans import Span
 
@@ -70,7 +71,9 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
                   claims: ClaimSet | None = None) -> list[Finding]:
     """Every finding for `doc` from the enabled rules, suppressions applied, sorted."""
     ignored = set(ignored)
-    claims = extract(doc) if claims is None else claims
+    if claims is None:
+        claims = extract(doc)
+        claims.relations.extend(find_relations(doc, claims))
     index = DocIndex(doc, claims)
     sup = suppress.build(doc)
     found: list[Finding] = []
