@@ -165,7 +165,7 @@ def _str(loc: Located, data: dict, key: str, required: bool = True) -> str | Non
             raise loc.error(RuleFileError, (), f"missing required key '{key}'")
         return None
     if not isinstance(val, str) or not val.strip():
-        raise loc.error(RuleFileError, (key,), f"'{key}' must be a non-empty string")
+        raise loc.error(RuleFileError, (key,), f"'{key}' must be a non-empty string, not {val!r}")
     return val
 
 
@@ -188,7 +188,7 @@ def _parse_doc(loc: Located, raw: Any) -> RuleDoc:
                             hint=did_you_mean(key, DOC_KEYS) or f"keys: {', '.join(DOC_KEYS)}")
     for key in DOC_REQUIRED:
         if key not in raw:
-            raise loc.error(RuleFileError, ("doc",), f"doc is missing '{key}'")
+            raise loc.error(RuleFileError, ("doc",), f"doc is missing '{key}'", key=True)
     for key in ("what", "why", "options"):
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
             raise loc.error(RuleFileError, ("doc", key), f"doc.{key} must be a non-empty string")
