@@ -5,12 +5,16 @@ import os
 import sys
 from typing import Callable
 
-from . import concise, json_, text
+from . import concise, github, gitlab, json_, junit, sarif, text
 
 REPORTERS: dict[str, Callable] = {
     "text": text.render,
     "concise": concise.render,
     "json": json_.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 
 
