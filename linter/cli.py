@@ -28,6 +28,13 @@ def _csv(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
 
 
+def _jobs(value: str) -> int:
+    n = int(value) if value.isdigit() else 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reportlint", description="Consistency linter for report drafts.")
     p.add_argument("--version", action="version", version=f"reportlint {__version__}")
@@ -49,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--exclude", action="append", help="glob of files or folders to skip")
     c.add_argument("--stdin-filename", help="name (and so format) of the text read from -")
     c.add_argument("--no-color", action="store_true", help="never colour the text output")
+    # Editorial workflow (#6): changed lines only, parallel runs, cache.
+    c.add_argument("--diff", "--changed-since", dest="diff", metavar="REF",
+                   help="report only findings on lines changed since git REF (working tree "
+                   "included; REF... = since the merge base with HEAD)")
+    c.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="files linted in parallel (default: number of CPUs)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="do not read or write .reportlint_cache/")
     common(c)
 
     cl = sub.add_parser("claims", help="list every figure and date the grammar reads")
@@ -87,7 +102,15 @@ def cmd_check(args) -> int:
     selected = select_rules(cfg, rules, extra_select=_csv(args.select), extra_ignore=_csv(args.ignore) or ())
     inputs = discover(args.paths, cfg, stdin_filename=args.stdin_filename,
                       include=_csv(args.include) or (), exclude=_csv(args.exclude) or ())
-    results = run(inputs, cfg, RuleSet(selected))
+    changes = None
+    if args.diff:
+        from .changes import changed_lines
+
+        changes = changed_lines(inputs, args.diff)
+    from .parallel import default_jobs
+
+    results = run(inputs, cfg, RuleSet(selected), jobs=args.jobs or default_jobs(),
+                  cache=not args.no_cache, changes=changes, progress=True)
     fmt = pick(args.format)
     color = (fmt == "text" and sys.stdout.isatty() and not args.no_color
              and not os.environ.get("NO_COLOR"))

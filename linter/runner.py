@@ -107,5 +107,39 @@ def lint_input(inp: Input, cfg: Config, rules: RuleSet) -> FileResult:
     return FileResult(inp.display, findings, doc)
 
 
-def run(inputs: list[Input], cfg: Config, rules: RuleSet) -> list[FileResult]:
-    return [lint_input(i, cfg, rules) for i in inputs]
+PROGRESS_MIN_FILES = 20  # fewer files finish before a progress bar would help
+
+
+def run(inputs: list[Input], cfg: Config, rules: RuleSet, *, jobs: int = 1, cache: bool = False,
+        changes=None, progress: bool = False) -> list[FileResult]:
+    """Lint `inputs`; results in input order whatever `jobs` is.
+
+    cache: reuse findings of unchanged files (linter/cache.py). changes: a changes.Changes
+    from `--diff`; unchanged files are skipped and findings off the changed lines dropped.
+    progress: a bar on stderr when it is a terminal and there are many files.
+    """
+    from .cache import Cache
+    from .parallel import lint_all
+
+    todo = [i for i in inputs if changes is None or changes.needs_lint(i.display)]
+    store = Cache.for_run(cfg, rules) if cache and todo else None
+    bar = None
+    if progress and len(todo) > PROGRESS_MIN_FILES and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       console=Console(stderr=True), transient=True,
+                       auto_refresh=False)  # no refresh thread: the worker pool forks under it
+    if bar is None:
+        done = lint_all(todo, cfg, rules, jobs=jobs, cache=store)
+    else:
+        with bar:
+            task = bar.add_task("lint", total=len(todo))
+            done = lint_all(todo, cfg, rules, jobs=jobs, cache=store,
+                            advance=lambda n: (bar.advance(task, n), bar.refresh()))
+    if changes is None:
+        return done
+    linted = {i.display: r for i, r in zip(todo, done)}
+    return [changes.filter(linted[i.display]) if i.display in linted else FileResult(i.display)
+            for i in inputs]

@@ -1,0 +1,287 @@
+"""Editorial workflow: --diff (changed lines only), --jobs (parallel runs) and the cache.
+
+The drafts use only T001 ("February 30, 2019") so these tests do not depend on other rules.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter import cache as cache_mod
+from linter import parallel
+from linter.changes import Changes, changed_lines, parse_diff, unquote
+from linter.cli import main
+from linter.config import load_config
+from linter.engine import RuleSet
+from linter.rules import load_rules
+from linter.runner import discover, run
+
+BAD = "The hearing was held on February 30, 2019.\n"
+GOOD = "The hearing was held on February 28, 2019.\n"
+BAD2 = "A second hearing followed on April 31, 2019.\n"
+
+
+def cli(args, cwd, capsys, monkeypatch):
+    monkeypatch.chdir(cwd)
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def many_drafts(folder: Path, n: int = 30) -> None:
+    for i in range(n):
+        body = [f"# Draft {i}\n\n"]
+        body += [GOOD] * (i % 4) + ([BAD] if i % 3 == 0 else []) + ([BAD2] if i % 5 == 0 else [])
+        (folder / f"d{i:02d}.md").write_text("".join(body), encoding="utf-8")
+    (folder / "blob.txt").write_bytes(b"\x00\x01binary\x00" * 10)  # an unreadable input among them
+
+
+# ---------------------------------------------------------------- --jobs
+
+@pytest.mark.parametrize("fmt", ["concise", "json", "sarif", "text"])
+def test_parallel_output_is_identical_to_serial(tmp_path, capsys, monkeypatch, fmt):
+    many_drafts(tmp_path)
+    serial = cli(["check", ".", "--format", fmt, "--jobs", "1", "--no-cache"], tmp_path, capsys, monkeypatch)
+    para = cli(["check", ".", "--format", fmt, "--jobs", "2", "--no-cache"], tmp_path, capsys, monkeypatch)
+    assert para == serial
+    assert serial[0] == 2 and "blob.txt" in serial[2]  # the binary file is reported, the rest linted
+    if fmt == "concise":
+        assert serial[1].count("T001") == 10 + 6 and serial[1].count("April 31") == 6
+
+
+def test_results_come_back_in_input_order(tmp_path, monkeypatch):
+    many_drafts(tmp_path, 12)
+    monkeypatch.chdir(tmp_path)
+    cfg = load_config(None)
+    inputs = discover(["."], cfg)
+    rules = RuleSet(load_rules())
+    res = parallel.lint_all(inputs, cfg, rules, jobs=2)
+    assert [r.path for r in res] == [i.display for i in inputs]
+    assert [len(r.findings) for r in res] == [len(r.findings) for r in parallel.lint_all(inputs, cfg, rules)]
+    # workers send light documents that the text reporter can still read
+    bad = next(r for r in res if r.findings)
+    assert bad.document.text[bad.findings[0].span.start:bad.findings[0].span.end] in (
+        "February 30, 2019", "April 31, 2019")
+
+
+def test_jobs_must_be_positive(tmp_path, capsys, monkeypatch):
+    with pytest.raises(SystemExit):
+        cli(["check", ".", "--jobs", "0"], tmp_path, capsys, monkeypatch)
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch):
+    many_drafts(tmp_path, 25)
+    code, out, err = cli(["check", ".", "--format", "concise", "-j", "2"], tmp_path, capsys, monkeypatch)
+    assert "linting" not in err  # piped: nothing but the unreadable-file line
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    cfg = load_config(None)
+    inputs = [i for i in discover(["."], cfg) if i.display != "blob.txt"]
+    res = run(inputs, cfg, RuleSet(load_rules()), jobs=2, progress=True)
+    assert len(res) == 25
+
+
+# ---------------------------------------------------------------- cache
+
+def test_cache_hit_skips_linting_and_gives_the_same_output(tmp_path, capsys, monkeypatch):
+    many_drafts(tmp_path, 8)
+    first = cli(["check", ".", "--format", "text", "-j", "1"], tmp_path, capsys, monkeypatch)
+    entries = list((tmp_path / ".reportlint_cache").rglob("*.json"))
+    assert len(entries) == 8  # the binary file is not cached
+    assert (tmp_path / ".reportlint_cache" / "CACHEDIR.TAG").is_file()
+
+    real = parallel.lint_input
+
+    def guarded(inp, *a):
+        if inp.display != "blob.txt":
+            raise AssertionError(f"{inp.display} linted although it is cached")
+        return real(inp, *a)
+
+    monkeypatch.setattr(parallel, "lint_input", guarded)
+    second = cli(["check", ".", "--format", "text", "-j", "1"], tmp_path, capsys, monkeypatch)
+    assert second == first  # excerpts re-read from the file
+
+
+def test_cache_is_invalidated_by_file_config_and_rule_changes(tmp_path, capsys, monkeypatch):
+    (tmp_path / "r.md").write_text(BAD)
+    args = ["check", "r.md", "--format", "concise", "-j", "1"]
+    code, out, _ = cli(args, tmp_path, capsys, monkeypatch)
+    assert code == 1 and "error T001" in out
+    # the file
+    (tmp_path / "r.md").write_text(GOOD)
+    assert cli(args, tmp_path, capsys, monkeypatch)[:2] == (0, "")
+    (tmp_path / "r.md").write_text(BAD)
+    assert "error T001" in cli(args, tmp_path, capsys, monkeypatch)[1]
+    # the config
+    (tmp_path / ".reportlint.yaml").write_text("rules:\n  T001: warning\n")
+    code, out, _ = cli(args, tmp_path, capsys, monkeypatch)
+    assert (code, "warning T001" in out) == (0, True)
+    # CLI selection
+    assert cli(args + ["--ignore", "T001"], tmp_path, capsys, monkeypatch)[:2] == (0, "")
+    # a user rule file (same check, new message)
+    rules_dir = tmp_path / "house"
+    rules_dir.mkdir()
+    src = Path(__file__).resolve().parents[1] / "rules" / "temporal" / "T001-impossible-date.yaml"
+    rule = src.read_text().replace("id: T001", "id: H901").replace("impossible-date", "house-date")
+    (rules_dir / "H901-house-date.yaml").write_text(rule)
+    (tmp_path / ".reportlint.yaml").write_text("rule_paths: [house]\n")
+    out = cli(args, tmp_path, capsys, monkeypatch)[1]
+    assert "H901 house-date" in out
+    (rules_dir / "H901-house-date.yaml").write_text(rule.replace("is not a date", "is no date"))
+    assert "is no date" in cli(args, tmp_path, capsys, monkeypatch)[1]
+
+
+def test_corrupt_cache_entries_are_ignored_and_no_cache_writes_nothing(tmp_path, capsys, monkeypatch):
+    (tmp_path / "r.md").write_text(BAD)
+    args = ["check", "r.md", "--format", "concise", "-j", "1"]
+    expected = cli(args, tmp_path, capsys, monkeypatch)
+    for entry in (tmp_path / ".reportlint_cache").rglob("*.json"):
+        entry.write_text("{not json")
+    assert cli(args, tmp_path, capsys, monkeypatch) == expected
+    for entry in (tmp_path / ".reportlint_cache").rglob("*.json"):
+        entry.write_text('{"run": "x", "findings": []}')  # from another run key: a miss
+    assert cli(args, tmp_path, capsys, monkeypatch) == expected
+    shutil.rmtree(tmp_path / ".reportlint_cache")
+    assert cli(args + ["--no-cache"], tmp_path, capsys, monkeypatch) == expected
+    assert not (tmp_path / ".reportlint_cache").exists()
+
+
+def test_unwritable_cache_folder_is_skipped(tmp_path, capsys, monkeypatch):
+    (tmp_path / "r.md").write_text(BAD)
+    (tmp_path / ".reportlint_cache").write_text("a file where the folder should be")
+    code, out, err = cli(["check", "r.md", "--format", "concise"], tmp_path, capsys, monkeypatch)
+    assert code == 1 and "T001" in out and err == ""
+
+
+def test_finding_records_round_trip():
+    from linter.findings import Finding, Severity
+    from linter.spans import Position, Span
+
+    f = Finding("T001", "impossible-date", "temporal", Severity.WARNING, "a.md", Span(3, 9), "m",
+                Position(1, 4, 3), Position(1, 10, 9), "s", "r", ((Position(1, 1, 0), Position(1, 2, 1)),))
+    assert cache_mod.finding_from_record(json.loads(json.dumps(cache_mod.finding_to_record(f)))) == f
+
+
+# ---------------------------------------------------------------- --diff
+
+def git(cwd: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@pytest.fixture
+def repo(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "report.md").write_text("# Report\n\n" + BAD + "\n" + GOOD)
+    (tmp_path / "old.md").write_text(BAD)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first draft")
+    return tmp_path
+
+
+@needs_git
+def test_diff_reports_only_changed_lines(repo, capsys, monkeypatch):
+    text = (repo / "report.md").read_text().replace(GOOD, BAD2)  # line 5 changes
+    (repo / "report.md").write_text(text)
+    (repo / "new.md").write_text(BAD)  # untracked: wholly new
+    code, out, _ = cli(["check", ".", "--format", "concise", "--diff", "HEAD"], repo, capsys, monkeypatch)
+    assert code == 1
+    assert out.splitlines() == [
+        "new.md:1:25: error T001 impossible-date 'February 30, 2019' is not a date in the calendar: "
+        "February has 28 days.",
+        "report.md:5:30: error T001 impossible-date 'April 31, 2019' is not a date in the calendar: "
+        "April has 30 days.",
+    ]
+    # staged changes count too, and the alias works
+    git(repo, "add", "report.md")
+    assert cli(["check", ".", "--format", "concise", "--changed-since", "HEAD"], repo, capsys,
+               monkeypatch)[1] == out
+    # everything: without --diff the old findings are back
+    assert cli(["check", ".", "--format", "concise"], repo, capsys, monkeypatch)[1].count("\n") == 4
+
+
+@needs_git
+def test_diff_without_changes_passes_and_skips_linting(repo, capsys, monkeypatch):
+    def fail(inp, *a):
+        raise AssertionError(f"{inp.display} is unchanged but was linted")
+
+    monkeypatch.setattr(parallel, "lint_input", fail)
+    code, out, _ = cli(["check", ".", "--format", "concise", "--diff", "HEAD", "-j", "1"], repo,
+                       capsys, monkeypatch)
+    assert (code, out) == (0, "")
+
+
+@needs_git
+def test_diff_against_merge_base(repo, capsys, monkeypatch):
+    git(repo, "checkout", "-qb", "topic")
+    (repo / "report.md").write_text((repo / "report.md").read_text() + "\n" + BAD2)
+    git(repo, "commit", "-qam", "topic edit")
+    git(repo, "checkout", "-q", "main")
+    (repo / "old.md").write_text(GOOD + BAD2)  # a later change on main
+    git(repo, "commit", "-qam", "main edit")
+    git(repo, "checkout", "-q", "topic")
+    out = cli(["check", ".", "--format", "concise", "--diff", "main..."], repo, capsys, monkeypatch)[1]
+    assert [line.split(":")[0:2] for line in out.splitlines()] == [["report.md", "7"]]
+
+
+@needs_git
+def test_diff_bad_ref_is_a_usage_error(repo, capsys, monkeypatch):
+    code, out, err = cli(["check", ".", "--diff", "no-such-branch"], repo, capsys, monkeypatch)
+    assert code == 2 and out == ""
+    assert "'no-such-branch' is not a commit" in err
+    assert cli(["check", ".", "--diff=--output=x"], repo, capsys, monkeypatch)[0] == 2
+
+
+@needs_git
+def test_diff_outside_a_repository_reports_everything(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a.md").write_text(BAD)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    code, out, _ = cli(["check", "a.md", "--format", "concise", "--diff", "HEAD"], tmp_path, capsys,
+                       monkeypatch)
+    assert code == 1 and "a.md:1:25" in out
+
+
+@needs_git
+def test_deleted_lines_touch_their_neighbours(repo, monkeypatch):
+    (repo / "report.md").write_text("# Report\n\n" + BAD + "\n")  # the last line is deleted
+    monkeypatch.chdir(repo)
+    cfg = load_config(None)
+    ch = changed_lines(discover(["."], cfg), "HEAD")
+    assert ch.lines == {"old.md": frozenset(), "report.md": frozenset({4, 5})}
+
+
+def test_parse_diff_and_unquote():
+    diff = ("diff --git a/x.md b/x.md\n--- a/x.md\n+++ b/x.md\n@@ -3 +3 @@ x\n-a\n+b\n"
+            "@@ -10,2 +10,0 @@\n-c\n-d\n@@ -20,0 +21,3 @@\n+e\n+f\n+g\n"
+            'diff --git "a/t\\tb.md" "b/t\\tb.md"\n--- "a/t\\tb.md"\n+++ "b/t\\tb.md"\n@@ -0,0 +1 @@\n+x\n'
+            "diff --git a/gone.md b/gone.md\n--- a/gone.md\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n")
+    assert parse_diff(diff) == {"x.md": {3, 10, 11, 21, 22, 23}, "t\tb.md": {1}}
+    assert unquote('"r\\303\\251sum\\303\\251.md"') == "résumé.md"
+    assert unquote("plain.md") == "plain.md"
+
+
+def test_changes_filter_keeps_multi_line_and_whole_file_findings():
+    from linter.findings import FileResult, Finding, Severity
+    from linter.spans import LineIndex, Span
+
+    text = "a\nb\nc\nd\n"
+    idx = LineIndex(text)
+
+    def f(s, e, rid="T001"):
+        return Finding(rid, "n", "c", Severity.ERROR, "x.md", Span(s, e), "m", idx.position(s), idx.position(e))
+
+    res = FileResult("x.md", [f(0, 4), f(4, 6), f(6, 8), f(0, 0, "X002")])  # lines 1-2, 3 (+break), 4
+    ch = Changes("HEAD", {"x.md": frozenset({2})})
+    assert [(x.start.line, x.rule_id) for x in ch.filter(res).findings] == [(1, "T001"), (1, "X002")]
+    assert Changes("HEAD", {"x.md": frozenset()}).filter(res).findings == []
+    assert Changes("HEAD", {}).filter(res) is res
