@@ -1,0 +1,88 @@
+"""Speed of big runs: 2 jobs against 1, and a cached run against a cold one.
+
+    python tests/benchmarks/bench_workflow.py [--corpus DIR] [--repeat N]
+
+Measures the lint phase in-process (runner.run) and the whole command (a subprocess, so
+Python start-up and rule loading are included). The cache lives in a temporary folder,
+so the benchmark never touches a real .reportlint_cache/.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from linter.config import load_config  # noqa: E402
+from linter.config import select_rules  # noqa: E402
+from linter.engine import RuleSet  # noqa: E402
+from linter.rules import load_rules  # noqa: E402
+from linter.runner import discover, run  # noqa: E402
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    corpus = args.corpus.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)  # the cache goes to the config root, here the working folder
+        cfg = load_config(None)
+        rules = RuleSet(select_rules(cfg, load_rules()))
+        inputs = discover([str(corpus)], cfg)
+        size = sum(i.path.stat().st_size for i in inputs)
+        print(f"corpus: {len(inputs)} files, {size / 1e6:.1f} MB, {os.cpu_count()} CPUs")
+
+        run(inputs[:2], cfg, rules)  # warm-up: imports, grammar construction
+        one = timed(lambda: run(inputs, cfg, rules, jobs=1), args.repeat)
+        two = timed(lambda: run(inputs, cfg, rules, jobs=2), args.repeat)
+        same = ([[f.to_dict() for f in r.findings] for r in run(inputs, cfg, rules, jobs=1)]
+                == [[f.to_dict() for f in r.findings] for r in run(inputs, cfg, rules, jobs=2)])
+        print(f"lint phase, --jobs 1: {one:7.2f} s")
+        print(f"lint phase, --jobs 2: {two:7.2f} s   speed-up {one / two:.2f}x   same findings: {same}")
+
+        cold = timed(lambda: (_clear(tmp), run(inputs, cfg, rules, jobs=1, cache=True)), 1)
+        warm = timed(lambda: run(inputs, cfg, rules, jobs=1, cache=True), args.repeat)
+        print(f"lint phase, cold cache (--jobs 1, filling it): {cold:7.2f} s")
+        print(f"lint phase, warm cache:                        {warm:7.3f} s   speed-up {cold / warm:.0f}x")
+
+        cmd = [sys.executable, "-m", "linter", "check", str(corpus), "--format", "concise", "-j", "1"]
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        _clear(tmp)
+        c_cold = timed(lambda: subprocess.run(cmd, cwd=tmp, env=env, capture_output=True), 1)
+        c_warm = timed(lambda: subprocess.run(cmd, cwd=tmp, env=env, capture_output=True), args.repeat)
+        c_none = timed(lambda: subprocess.run(cmd + ["--no-cache"], cwd=tmp, env=env,
+                                              capture_output=True), 1)
+        print(f"whole command, --no-cache: {c_none:6.2f} s; cold cache: {c_cold:6.2f} s; "
+              f"warm cache: {c_warm:6.2f} s   speed-up {c_cold / c_warm:.0f}x")
+    return 0
+
+
+def _clear(folder: str) -> None:
+    import shutil
+
+    shutil.rmtree(Path(folder) / ".reportlint_cache", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
