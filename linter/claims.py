@@ -50,6 +50,7 @@ class Claim:
     adjectival: bool = False  # "five-year", "two-pronged": a modifier, not a counted quantity
     weekday: str | None = None  # "Monday" when the text names the weekday of this date
     parts: tuple["Claim", ...] = ()  # ends of a range or period, in text order
+    mod: str | None = None  # "START", "MID", "END" for "early 2020", "mid-2019", "late March"
 
     def to_dict(self, path: str, lines: LineIndex) -> dict:
         return {
