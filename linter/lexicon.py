@@ -16,23 +16,29 @@ from .numwords import NUMBER_WORDS, ORDINALS, TENS, UNITS, read_numeral
 
 _TOKEN = re.compile(
     r"""
-    (?P<iso>\d{4}-[01]\d-[0-3]\d)(?![\d])
-  | (?P<dec>(?:1[5-9]|20)\d0s)\b
-  | (?P<ordn>\d+(?:st|nd|rd|th))\b
+    (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)(?P<dot>\.)?
   | (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)
           | \d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)
           | \d+(?:\.\d+)?
           | \.\d+)
-    (?:(?P<suf>k|K|M|MM|bn|mn|mln|bln|b|B|G|tn)(?![^\W\d_]))?
-  | (?P<cur>US\$|U\.S\.\$|CA\$|AU\$|HK\$|NZ\$|[CARS]\$|\\\$|\$|€|£|¥|₹|₸|₽|₦|₩|₺|₱)
-  | (?P<abbr>(?i:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|approx|ca|no|nos|
-          para|paras|art|arts|p|pp|fig|vol|sec|ch|doc|ref|tel|ext|st|mr|dr|ms|mrs|u\.s|
-          u\.n|e\.g|i\.e|etc|vs|cf)\.)
-  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)
+    (?:(?P<suf>k|K|M|MM|bn|mn|mln|bln|b|B|G|tn)(?![^\W\d_])
+      |(?P<ordsuf>st|nd|rd|th)\b
+      |(?P<decsuf>s)\b
+      |(?P<isosuf>-[01]\d-[0-3]\d)(?!\d)
+    )?
+  | (?P<cur>\\\$|\$|€|£|¥|₹|₸|₽|₦|₩|₺|₱)
   | (?P<p>\S)
     """,
     re.X,
 )
+# Words that keep a trailing full stop (otherwise the stop is a token of its own).
+ABBREVIATIONS = set(
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. approx. ca. no. nos. "
+    "para. paras. art. arts. p. pp. fig. vol. sec. ch. doc. ref. tel. ext. st. mr. dr. "
+    "ms. mrs. etc. vs. cf. e.g. i.e.".split())
+# "US$", "C$": a currency prefix written with letters before "$".
+_DOLLAR_PREFIX = {"us": "USD", "ca": "CAD", "c": "CAD", "a": "AUD", "au": "AUD", "hk": "HKD",
+                  "nz": "NZD", "s": "SGD", "r": "BRL"}
 
 SUFFIX_SCALE = {"k": 10**3, "K": 10**3, "M": 10**6, "MM": 10**6, "bn": 10**9, "mn": 10**6,
                 "mln": 10**6, "bln": 10**9, "b": 10**9, "B": 10**9, "G": 10**9, "tn": 10**12}
@@ -156,40 +162,47 @@ TERMINALS = sorted(
 
 DASHES = {"-", "\u2010", "\u2011", "\u2013"}
 
-# Pre-scan: a sentence is tokenized only if it holds one of these.
-TRIGGER = re.compile(
-    r"\d|[$€£¥₹₸₽₦₩₺₱%]|\b(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|"
-    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:"
-    + "|".join(sorted(NUMBER_WORDS | {"today", "yesterday", "tomorrow", "year", "years",
-                                        "month", "months", "week", "weeks", "day", "days",
-                                        "decade", "decades", "century", "quarter", "spring",
-                                        "summer", "autumn", "winter", "percent", "dozen"}))
-    + r"))\b"
-)
+
+def _trie(words) -> str:
+    """A regex alternation with shared prefixes factored out: Python's `re` tries every
+    alternative at every position, so "t(?:en|hree|wo)" is much faster than a flat list."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(k) + emit(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
 
 
-class Raw:
-    """A raw token before classification."""
-
-    __slots__ = ("kind", "text", "low", "start", "end", "value", "gl", "suf")
-
-    def __init__(self, kind, text, start, end, gl):
-        self.kind = kind
-        self.text = text
-        self.low = text.lower()
-        self.start = start
-        self.end = end
-        self.gl = gl  # glued to the previous token (no space between)
-        self.value = None
-        self.suf = None
+TRIGGER_WORDS = sorted(
+    NUMBER_WORDS | {m.rstrip(".") for m in MONTHS} | set(WEEKDAYS) | set(SEASONS)
+    | {"today", "yesterday", "tomorrow", "year", "years", "month", "months", "week", "weeks",
+       "day", "days", "decade", "decades", "century", "quarter", "percent", "dozen", "sept"})
+# Pre-scan over the LOWER-CASED masked text: a digit, a currency sign or a trigger word
+# marks a candidate span; only the text around it is tokenized.
+TRIGGER = re.compile(r"[\d$€£¥₹₸₽₦₩₺₱%]|\b" + _trie(TRIGGER_WORDS) + r"\b")
 
 
 class Tok:
-    """A classified token: `type` is a grammar terminal, or None outside the vocabulary."""
+    """A token: `type` is a grammar terminal, or None outside the vocabulary.
+
+    `kind` says how it was written: "num" (digits or a merged numeral), "word", "punct",
+    "ord", "iso", "dec", "cur". `gl`: no space between it and the previous token.
+    Numerals also carry `words` (written with number words), `scale` (multiplier of a
+    trailing scale word), `fraction` and `plain` (bare digits, no separator).
+    """
 
     __slots__ = ("type", "text", "low", "start", "end", "value", "gl", "kind", "words",
-                 "scale", "fraction", "plain")
+                 "scale", "fraction", "plain", "suf")
 
     def __init__(self, type_, text, start, end, value=None, gl=False, kind="word"):
         self.type = type_
@@ -203,111 +216,141 @@ class Tok:
         self.words = False
         self.scale = 1
         self.fraction = False
-        self.plain = False  # digits only: no separator, decimal or scale
+        self.plain = False
+        self.suf = None
 
     def __repr__(self) -> str:
         return f"{self.type or '-'}:{self.text!r}"
 
 
-def raw_tokens(text: str, lo: int, hi: int) -> list[Raw]:
-    out: list[Raw] = []
+def _raw(text: str, lo: int, hi: int) -> list[Tok]:
+    out: list[Tok] = []
     prev_end = -1
+    append = out.append
     for m in _TOKEN.finditer(text, lo, hi):
         kind = m.lastgroup
         s, e = m.span()
-        if kind == "suf":
-            kind = "num"
+        if kind == "word" or kind == "dot":
+            word = m.group("word")
+            if m.group("dot") and (word.lower() + ".") not in ABBREVIATIONS:
+                w = Tok(None, word, s, e - 1, None, s == prev_end, "word")
+                append(w)
+                append(Tok(None, ".", e - 1, e, None, True, "punct"))
+            else:
+                append(Tok(None, m.group(), s, e, None, s == prev_end, "word"))
         elif kind == "p":
-            kind = "punct"
-        r = Raw(kind, m.group(), s, e, s == prev_end)
-        if kind == "num":
+            append(Tok(None, m.group(), s, e, None, s == prev_end, "punct"))
+        elif kind == "cur":
+            t = Tok(None, m.group(), s, e, None, s == prev_end, "cur")
+            prev = out[-1] if out else None
+            if prev is not None and t.gl and prev.kind == "word" and prev.low in _DOLLAR_PREFIX and t.text == "$":
+                out.pop()  # "US$"
+                t = Tok(None, prev.text + "$", prev.start, e, None, prev.gl, "cur")
+                t.value = _DOLLAR_PREFIX[prev.low]
+            append(t)
+        else:
             digits = m.group("num")
-            r.value = Decimal(digits.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", ""))
-            r.suf = m.group("suf")
-            r.text = digits if not r.suf else m.group()
-        elif kind == "abbr":
-            kind = r.kind = "word"
-        out.append(r)
+            gl = s == prev_end
+            if kind == "ordsuf":
+                t = Tok("ORD", m.group(), s, e, int(digits), gl, "ord")
+            elif kind == "decsuf" and len(digits) == 4 and digits.endswith("0") and digits[:2] in ("15", "16", "17", "18", "19", "20"):
+                t = Tok("DECADE", m.group(), s, e, int(digits[:3]), gl, "dec")
+            elif kind == "isosuf" and len(digits) == 4:
+                t = Tok("ISO", m.group(), s, e, tuple(int(x) for x in m.group().split("-")), gl, "iso")
+            else:
+                suf = m.group("suf")
+                t = Tok(None, digits, s, s + len(digits) if not suf else e, None, gl, "num")
+                t.value = Decimal(digits.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", ""))
+                t.suf = suf
+                t.plain = digits.isdigit() and not suf
+                if kind == "decsuf":  # "5s": not a decade
+                    append(t)
+                    t = Tok(None, "s", e - 1, e, None, True, "word")
+            append(t)
         prev_end = e
     return out
 
 
-def _is_upper(text: str) -> bool:
-    return text[:1].isupper()
+# Words that need more than a table lookup (checked only when present).
+_NUMERAL_START = set(UNITS) | set(TENS) | {"a", "an", "half", "quarter", "minus", "negative"}
+_SPECIAL = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(CURRENCY_WORDS) | set(ORDINALS)
+            | set(TENS) | {"per", "q", "h"} | {a for a, _ in CURRENCY_ADJECTIVES}
+            | {c.lower() for c in CURRENCY_CODES})
 
 
-def classify(raw: list[Raw]) -> list[Tok]:
-    """Merge numerals and multi-word units, and give each token its terminal."""
+def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
+    """Tokens of text[lo:hi]: numerals merged into one token, every word classified."""
+    raw = _raw(text, lo, hi)
     toks: list[Tok] = []
     n = len(raw)
     i = 0
     while i < n:
         r = raw[i]
         k = r.kind
-        if k in ("num", "word"):
-            num = None
-            if k == "num" or r.low in UNITS or r.low in TENS or r.low in ("a", "an", "half", "quarter", "minus", "negative"):
-                num = read_numeral(raw, i)
+        if k == "num" or (k == "word" and r.low in _NUMERAL_START):
+            num = read_numeral(raw, i)
             if num is not None:
-                last = raw[num.end - 1]
-                value = num.value
-                scale = num.scale
-                if k == "num" and r.suf and num.end == i + 1:
-                    value *= SUFFIX_SCALE[r.suf]
-                    scale = SUFFIX_SCALE[r.suf]
-                t = Tok("NUM", _slice(raw, i, num.end), r.start, last.end, value, r.gl, "num")
-                t.words = num.words
-                t.scale = scale
-                t.fraction = num.fraction
-                if k == "num" and num.end == i + 1 and not r.suf:
-                    digits = r.text
-                    if digits.isdigit():
-                        t.plain = True
-                        if len(digits) <= 2:
-                            t.type = "INT2"
-                        elif len(digits) == 4 and 1800 <= int(digits) <= 2099:
-                            t.type = "YEAR"
-                t.value = _number(value)
-                toks.append(t)
+                toks.append(_numeral(raw, i, num))
                 i = num.end
                 continue
-        if k == "num":
-            t = Tok("NUM", r.text, r.start, r.end, _number(r.value), r.gl, "num")
-            toks.append(t)
-        elif k == "word":
-            toks.append(_word_tok(raw, i))
-            if toks[-1].end > r.end:  # merged with the next word(s)
-                while i + 1 < n and raw[i + 1].start < toks[-1].end:
-                    i += 1
-        elif k == "ordn":
-            toks.append(Tok("ORD", r.text, r.start, r.end, int(r.text[:-2]), r.gl, "ord"))
-        elif k == "iso":
-            y, mo, d = (int(x) for x in r.text.split("-"))
-            toks.append(Tok("ISO", r.text, r.start, r.end, (y, mo, d), r.gl, "iso"))
-        elif k == "dec":
-            toks.append(Tok("DECADE", r.text, r.start, r.end, int(r.text[:3]), r.gl, "dec"))
+        if k == "word":
+            low = r.low
+            if low in _SPECIAL:
+                t = _word_tok(raw, i)
+                if t.end > r.end:  # merged with the next word(s)
+                    while i + 1 < n and raw[i + 1].start < t.end:
+                        i += 1
+                toks.append(t)
+            else:
+                typ = WORDS.get(low)
+                r.type = typ
+                if typ is not None:
+                    r.value = UNIT_NAMES[low] if typ == "UNIT" else low
+                toks.append(r)
+        elif k == "punct":
+            r.type = _PUNCT.get(r.text)
+            r.value = r.text
+            toks.append(r)
         elif k == "cur":
-            toks.append(Tok("CURSYM", r.text, r.start, r.end, CURRENCY_SYMBOLS[r.text], r.gl, "cur"))
-        else:  # punctuation
-            typ = None
-            if r.text in DASHES:
-                typ = "DASH"
-            elif r.text == ",":
-                typ = "COMMA"
-            elif r.text == "(":
-                typ = "LPAR"
-            elif r.text == ")":
-                typ = "RPAR"
-            elif r.text == "%":
-                typ = "PERCENT"
-            elif r.text == "~":
-                typ = "APPROX"
-            elif r.text == "/":
-                typ = "SLASH"
-            toks.append(Tok(typ, r.text, r.start, r.end, r.text, r.gl, "punct"))
+            r.type = "CURSYM"
+            if r.value is None:
+                r.value = CURRENCY_SYMBOLS[r.text]
+            toks.append(r)
+        elif k in ("ord", "iso", "dec"):
+            toks.append(r)
+        else:  # digits that start no numeral cannot happen; keep as a plain figure
+            r.type = "NUM"
+            toks.append(r)
         i += 1
     _context_fixes(toks)
     return toks
+
+
+_PUNCT = {"-": "DASH", "\u2010": "DASH", "\u2011": "DASH", "\u2013": "DASH", ",": "COMMA",
+          "(": "LPAR", ")": "RPAR", "%": "PERCENT", "~": "APPROX", "/": "SLASH"}
+
+
+def _numeral(raw: list[Tok], i: int, num) -> Tok:
+    r = raw[i]
+    last = raw[num.end - 1]
+    value = num.value
+    scale = num.scale
+    single = num.end == i + 1
+    if r.kind == "num" and r.suf and single:
+        value *= SUFFIX_SCALE[r.suf]
+        scale = SUFFIX_SCALE[r.suf]
+    text = r.text if single else " ".join(x.text for x in raw[i:num.end])
+    t = Tok("NUM", text, r.start, last.end, _number(value), r.gl, "num")
+    t.words = num.words
+    t.scale = scale
+    t.fraction = num.fraction
+    if single and r.plain:
+        t.plain = True
+        if len(r.text) <= 2:
+            t.type = "INT2"
+        elif len(r.text) == 4 and 1800 <= int(r.text) <= 2099:
+            t.type = "YEAR"
+    return t
 
 
 def _number(v: Decimal):
@@ -316,12 +359,7 @@ def _number(v: Decimal):
     return round(float(v), 10)
 
 
-def _slice(raw, i, j):
-    # text of raw[i:j] as written (the caller only needs it for reprs and tests)
-    return " ".join(r.text for r in raw[i:j])
-
-
-def _word_tok(raw: list[Raw], i: int) -> Tok:
+def _word_tok(raw: list[Tok], i: int) -> Tok:
     r = raw[i]
     low = r.low
     text = r.text
@@ -332,13 +370,14 @@ def _word_tok(raw: list[Raw], i: int) -> Tok:
         return Tok("PERCENT", text + " " + nxt.text, r.start, nxt.end, "%", r.gl)
     # "Canadian dollars", "US dollars", "U.S. dollars"
     if nxt is not None and nxt.kind == "word":
-        base = nxt.low.rstrip("s") if nxt.low not in ("pesos",) else "peso"
-        for cand in (nxt.low, base, nxt.low[:-1]):
-            code = CURRENCY_ADJECTIVES.get((low.rstrip("."), cand))
-            if code:
-                return Tok("CURWORD", text + " " + nxt.text, r.start, nxt.end, code, r.gl)
-    if _is_upper(text):
-        if low in MONTHS and (low != "may" or True):
+        nl = nxt.low
+        key = low.rstrip(".")
+        code = (CURRENCY_ADJECTIVES.get((key, nl)) or CURRENCY_ADJECTIVES.get((key, nl[:-1]))
+                or CURRENCY_ADJECTIVES.get((key, nl[:-2])))
+        if code:
+            return Tok("CURWORD", text + " " + nxt.text, r.start, nxt.end, code, r.gl)
+    if text[:1].isupper():
+        if low in MONTHS:
             return Tok("MONTH", text, r.start, r.end, MONTHS[low], r.gl)
         if low in WEEKDAYS:
             return Tok("WEEKDAY", text, r.start, r.end, WEEKDAYS[low], r.gl)
@@ -356,16 +395,17 @@ def _word_tok(raw: list[Raw], i: int) -> Tok:
         return Tok("ORD", text, r.start, r.end, ORDINALS[low], r.gl, "ord")
     # "twenty-first"
     if low in TENS and i + 2 < n and raw[i + 1].text in DASHES and raw[i + 2].low in ORDINALS and ORDINALS[raw[i + 2].low] < 10:
-        return Tok("ORD", text + "-" + raw[i + 2].text, r.start, raw[i + 2].end, TENS[low] + ORDINALS[raw[i + 2].low], r.gl, "ord")
+        return Tok("ORD", text + "-" + raw[i + 2].text, r.start, raw[i + 2].end,
+                   TENS[low] + ORDINALS[raw[i + 2].low], r.gl, "ord")
     typ = WORDS.get(low)
-    if typ == "UNIT":
-        return Tok(typ, text, r.start, r.end, UNIT_NAMES[low], r.gl)
-    return Tok(typ, text, r.start, r.end, low, r.gl)
+    r.type = typ
+    r.value = UNIT_NAMES[low] if typ == "UNIT" else low
+    return r
 
 
 _MAY_OK_BEFORE = {"in", "of", "since", "until", "till", "by", "from", "to", "between", "and",
                   "through", "during", "early", "mid", "late", "last", "next", "this", "end",
-                  "before", "after", "on", "-", "–", "each", "every", "since", "as"}
+                  "before", "after", "on", "-", "–", "each", "every", "as"}
 
 
 def _context_fixes(toks: list[Tok]) -> None:

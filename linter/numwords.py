@@ -211,8 +211,9 @@ def _groups(toks, i, first, words):
             end = k
             kk = k + 1 if _word(toks, k) == "and" else k
             if kk < n and toks[kk].kind == "num":
-                # "4 thousand 3 hundred", but "3.5 billion and 900 million" is two figures
-                if kk > k and _word(toks, kk + 1) in SCALES:
+                # "4 thousand 3 hundred", but "3.5 billion and 900 million" and
+                # "150 million and 10,000" are two figures
+                if kk > k:
                     break
                 k = kk
                 continue
