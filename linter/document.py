@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .spans import LineIndex, Span
@@ -111,7 +112,7 @@ def format_for(path: str) -> str:
 # --------------------------------------------------------------------------- sentences
 
 # One regex finds every candidate boundary; `_is_boundary` decides.
-_BOUNDARY = re.compile(r"[.!?][.!?\"')\]’”»]*\s+")
+_BOUNDARY = re.compile(r"([.!?][.!?\"')\]’”»]*)\s+")
 _BLANK_LINE = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)")
 _HAS_WORD = re.compile(r"[^\W_]")
 _DOTTED = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")  # U.S / e.g / i.e / a.m (final dot apart)
@@ -185,36 +186,38 @@ def split_sentences(text: str, start: int = 0) -> list[Span]:
     any letter or digit are dropped.
     """
     out: list[Span] = []
+    chunks = [(0, len(text))]
     if "\n" in text or "\r" in text:
-        prev = 0
-        for m in _BLANK_LINE.finditer(text):
-            _split_into(text, prev, m.start(), start, out)
-            prev = m.end()
-        _split_into(text, prev, len(text), start, out)
-    else:
-        _split_into(text, 0, len(text), start, out)
+        cuts = [m.span() for m in _BLANK_LINE.finditer(text)]
+        edges = [0, *(x for span in cuts for x in span), len(text)]
+        chunks = list(zip(edges[::2], edges[1::2]))
+    for a, b in chunks:
+        a, b = _trim(text, a, b)
+        if a < b:
+            _split_into(text, a, b, out)
+    if start:
+        out = [Span(s.start + start, s.end + start) for s in out]
     return out
 
 
-def _split_into(text: str, a: int, b: int, start: int, out: list[Span]) -> None:
-    """Sentences of text[a:b] (no blank lines inside) appended to `out`."""
+def _split_into(text: str, a: int, b: int, out: list[Span]) -> None:
+    """Sentences of text[a:b] appended to `out`.
+
+    text[a:b] is trimmed and has no blank line. Every candidate ends in whitespace,
+    so sentence spans come out trimmed without copying any text.
+    """
     seg = a
+    has_word = _HAS_WORD.search
     for m in _BOUNDARY.finditer(text, a, b):
         end = m.end()
-        if end < b and not _is_boundary(text, m.start(), end, seg):
+        if not _is_boundary(text, m.start(), end, seg):
             continue
-        _emit(text, seg, end, start, out)
+        e = m.end(1)
+        if text[seg].isalnum() or has_word(text, seg, e):
+            out.append(Span(seg, e))
         seg = end
-    if seg < b:
-        _emit(text, seg, b, start, out)
-
-
-def _emit(text: str, a: int, b: int, start: int, out: list[Span]) -> None:
-    piece = text[a:b]
-    body = piece.strip()
-    if body and (body[0].isalnum() or _HAS_WORD.search(body)):
-        s = start + a + piece.find(body[0])  # everything before it is whitespace
-        out.append(Span(s, s + len(body)))
+    if seg < b and (text[seg].isalnum() or has_word(text, seg, b)):
+        out.append(Span(seg, b))
 
 
 # --------------------------------------------------------------------------- masking
@@ -273,7 +276,8 @@ def _subtract(show: list[tuple[int, int]], hide: list[tuple[int, int]]) -> list[
     return out
 
 
-def _compose(text: str, visible: list[tuple[int, int]]) -> str:
+def _compose(text: str, visible: list[tuple[int, int]], ctrl: bool) -> str:
+    """`text` with everything outside `visible` blanked; `ctrl`: text has controls."""
     parts: list[str] = []
     prev = 0
     for a, b in visible:
@@ -284,7 +288,7 @@ def _compose(text: str, visible: list[tuple[int, int]]) -> str:
     if prev < len(text):
         parts.append(_blank(text[prev:]))
     masked = "".join(parts)
-    if _CTRL_RE.search(masked):
+    if ctrl:
         masked = masked.translate(_CTRL)
     return masked
 
@@ -318,14 +322,20 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _line_index(text: str) -> LineIndex:
-    """LineIndex with the same starts, built by one regex scan.
+    """LineIndex with the same starts, built in C-speed passes.
 
     LineIndex.__init__ re-scans for "\\r" from every line when there is none, which
     is quadratic on large files; this builds the identical `starts` list.
     """
     index = LineIndex.__new__(LineIndex)
-    index.starts = [0]
-    index.starts += [m.end() for m in _BREAK.finditer(text)]
+    breaks = [b for b in ("\r\n", "\r", "\n") if b in text]
+    if len(breaks) == 1 or (breaks[:1] == ["\r\n"] and text.count("\r") == text.count("\n")
+                            == text.count("\r\n")):
+        sep = breaks[0]  # one kind of line break only: split is exact
+        index.starts = list(accumulate(map((len(sep)).__add__, map(len, text.split(sep)[:-1])), initial=0))
+    else:
+        index.starts = [0]
+        index.starts += [m.end() for m in _BREAK.finditer(text)]
     index.length = len(text)
     return index
 
@@ -337,6 +347,7 @@ _BREAK = re.compile(r"\r\n?|\n")
 
 _FM_OPEN = re.compile(r"\ufeff?---[ \t]*(?:\r\n|\r|\n)")
 _FM_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+_FM_MAX_DEPTH = 50
 
 
 def _front_matter(doc: Document) -> tuple[int, int] | None:
@@ -353,10 +364,20 @@ def _front_matter(doc: Document) -> tuple[int, int] | None:
     source = doc.text[m.end() : close.start()]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        # Refuse aliases (exponential "billion laughs" expansion) and deep nesting
+        # (recursive composer) before building anything.
+        depth = 0
         for event in yaml.parse(source, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 doc.warnings.append("front matter uses YAML anchors/aliases; ignored")
                 return (0, close.end())
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _FM_MAX_DEPTH:
+                    doc.warnings.append("front matter is nested too deeply; ignored")
+                    return (0, close.end())
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         data = yaml.load(source, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -458,7 +479,7 @@ def _plain_paragraphs(
     paras: list[tuple[int, int]] = []
     markers: list[tuple[int, int]] = []
     cur: list[int] | None = None
-    prev_body, prev_len, prev_marker_only = "", 0, False
+    prev_ends, prev_len, prev_marker_only = False, 0, False
     for ln, x in enumerate(info):
         if x is None:
             if cur:
@@ -470,7 +491,7 @@ def _plain_paragraphs(
             if cur:
                 paras.append((cur[0], cur[1]))
             paras.append((lead, end))
-            cur, prev_body, prev_len, prev_marker_only = None, "", 0, False
+            cur, prev_ends, prev_len, prev_marker_only = None, False, 0, False
             continue
         length = end - starts[ln]
         first = body[0]
@@ -481,7 +502,7 @@ def _plain_paragraphs(
                 cur is None
                 or prev_marker_only
                 or prev_len <= short
-                or prev_body.rstrip(_CLOSERS)[-1:] in _ENDS
+                or prev_ends
             ):
                 marker = m
         brk = False
@@ -489,7 +510,7 @@ def _plain_paragraphs(
             if marker is not None:
                 brk = True
             elif not prev_marker_only and not first.islower():
-                if prev_body.rstrip(_CLOSERS)[-1:] in _ENDS:
+                if prev_ends:
                     brk = prev_len + 1 + _FIRST_WORD.match(body).end() <= width
                 else:
                     brk = prev_len <= short and (first.isupper() or first.isdigit())
@@ -502,14 +523,15 @@ def _plain_paragraphs(
             cur[1] = end
         if marker is not None:
             markers.append((lead, lead + marker.end(1)))
-        prev_body, prev_len = body, length
+        prev_ends = body.rstrip(_CLOSERS)[-1:] in _ENDS
+        prev_len = length
         prev_marker_only = marker is not None and marker.end() >= len(body)
     if cur:
         paras.append((cur[0], cur[1]))
     return paras, markers
 
 
-def _plain_layout(doc: Document, hide: list[tuple[int, int]]) -> None:
+def _plain_layout(doc: Document, hide: list[tuple[int, int]], ctrl: bool) -> None:
     text = doc.text
     for m in _COMMENT.finditer(text):
         doc.comments.append(Comment(Span(m.start(), m.end()), m.group(1)))
@@ -522,11 +544,15 @@ def _plain_layout(doc: Document, hide: list[tuple[int, int]]) -> None:
         for m in leader.finditer(text):
             hide.append(m.span())
             solo.add(bisect_right(starts, m.start()) - 1)
-    everything = [(0, len(text))]
-    masked = _compose(text, _subtract(everything, _merge(hide)))
+    masked = _compose(text, _subtract([(0, len(text))], _merge(hide)), ctrl)
     paras, markers = _plain_paragraphs(masked, starts, solo)
-    if markers:  # paragraph numbers are layout, not claims
-        masked = _compose(text, _subtract(everything, _merge(hide + markers)))
+    if markers:  # paragraph numbers are layout, not claims (no line breaks inside)
+        parts, prev = [], 0
+        for a, b in markers:
+            parts += (masked[prev:a], " " * (b - a))
+            prev = b
+        parts.append(masked[prev:])
+        masked = "".join(parts)
     doc.masked = masked
     doc.sections.append(Section(Span(0, len(text)), None, 0))
     sentences = doc.sentences
@@ -538,7 +564,7 @@ def _plain_layout(doc: Document, hide: list[tuple[int, int]]) -> None:
         bi = len(doc.blocks)
         doc.blocks.append(Block("paragraph", Span(a, b), 0))
         spans.clear()
-        _split_into(masked, a, b, 0, spans)
+        _split_into(masked, a, b, spans)
         sentences.extend(Sentence(s, bi, 0) for s in spans)
 
 
@@ -608,7 +634,7 @@ def _recording(rule, kind: str):
         if not rule(state, silent):
             return False
         end = state.pos
-        marks = state.env["rl_marks"].setdefault(id(state.tokens), [])
+        marks = _marks_of(state)
         if kind == "hide":
             marks.append((start, end, None))
         elif kind == "html":
@@ -629,6 +655,15 @@ def _recording(rule, kind: str):
         return True
 
     return wrapped
+
+
+def _marks_of(state) -> list:
+    """The mark list of an inline state, keyed by its token list (kept alive in env)."""
+    marks = state.env["rl_marks"].get(id(state.tokens))
+    if marks is None:
+        marks = state.env["rl_marks"][id(state.tokens)] = []
+        state.env["rl_keep"].append(state.tokens)
+    return marks
 
 
 def _recording_table(rule):
@@ -677,10 +712,13 @@ def _content_segments(base: str, starts: list[int], line0: int, content: str) ->
     return segs
 
 
-def _map_range(segs: list[tuple[int, int, int]], a: int, b: int) -> list[tuple[int, int]]:
-    j = max(0, bisect_right([s[0] for s in segs], a) - 1) if len(segs) > 8 else 0
+def _map_range(
+    segs: list[tuple[int, int, int]], cstarts: list[int], a: int, b: int
+) -> list[tuple[int, int]]:
+    """Source pieces of the content range [a, b) (a range may cross lines)."""
     out = []
-    for cs, ss, n in segs[j:]:
+    for j in range(max(0, bisect_right(cstarts, a) - 1), len(segs)):
+        cs, ss, n = segs[j]
         if cs >= b:
             break
         lo, hi = max(a, cs), min(b, cs + n)
@@ -697,10 +735,10 @@ class _MarkdownWalk:
         text = doc.text
         self.base = text.replace("\x00", "\ufffd") if "\x00" in text else text
         self.starts = doc.lines.starts
-        self.env: dict = {"rl_marks": {}, "rl_em": [], "rl_calls": [], "rl_tables": {}}
+        self.env: dict = {"rl_marks": {}, "rl_keep": [], "rl_em": [], "rl_calls": [], "rl_tables": {}}
         self.show: list[tuple[int, int]] = []
         self.blocks: list[tuple[str, int, int, int, bool]] = []
-        self.heads: list[tuple[int, int, int]] = []  # (start, raw block, level)
+        self.heads: list[tuple[int, int | None, int]] = []  # (start, raw block, level)
         self.tables: list[tuple[Span, list[list[tuple[int, int, int]]], int]] = []
         self.comments: list[Comment] = []
         self._norm_starts: list[int] | None = None
@@ -730,11 +768,15 @@ class _MarkdownWalk:
             elif ty in ("blockquote_close", "list_item_close"):
                 stack.pop()
             elif ty == "heading_open" and t.map:
-                if t.level == 0:
-                    self.heads.append((self.starts[t.map[0]], len(self.blocks), int(t.tag[1:])))
-                    section = len(self.heads)
+                top = t.level == 0
+                if top:
+                    section = len(self.heads) + 1
                 i += 1
+                raw = len(self.blocks)
                 self._inline(tokens[i], "heading", section)
+                if top:
+                    raw = raw if raw < len(self.blocks) else None
+                    self.heads.append((self.starts[t.map[0]], raw, int(t.tag[1:])))
             elif ty == "paragraph_open" and t.map:
                 i += 1
                 self._inline(tokens[i], stack[-1] if stack else "paragraph", section)
@@ -758,8 +800,9 @@ class _MarkdownWalk:
     def _show(self, tok, segs: list[tuple[int, int, int]]) -> None:
         for _, ss, n in segs:
             self.show.append((ss, ss + n))
+        cstarts = [cs for cs, _, _ in segs]
         for a, b, tag in self.env["rl_marks"].get(id(tok.children), ()):
-            pieces = _map_range(segs, a, b)
+            pieces = _map_range(segs, cstarts, a, b)
             self.hide.extend(pieces)
             if tag == "comment" and pieces:
                 s, e = pieces[0][0], pieces[-1][1]
@@ -784,7 +827,7 @@ class _MarkdownWalk:
             elif t.type == "inline":
                 rows[-1][1].append(t)
             i += 1
-        if not lines:
+        if not lines or any(not 0 <= ln - first < len(lines) for ln, _ in rows):
             return i
         text = self.base
         cells_out: list[list[tuple[int, int, int]]] = []
@@ -836,12 +879,14 @@ def _cell_segments(source: str, at: int, content: str) -> list[tuple[int, int, i
     return segs
 
 
-def _markdown_layout(doc: Document, fm: tuple[int, int] | None, hide: list[tuple[int, int]]) -> None:
+def _markdown_layout(
+    doc: Document, fm: tuple[int, int] | None, hide: list[tuple[int, int]], ctrl: bool
+) -> None:
     text = doc.text
     src = text if not fm else _blank(text[: fm[1]]) + text[fm[1] :]
     walk = _MarkdownWalk(doc, _NEWLINES.sub("\n", src), hide)
     walk.run()
-    masked = _compose(text, _subtract(_merge(walk.show), _merge(hide)))
+    masked = _compose(text, _subtract(_merge(walk.show), _merge(hide)), ctrl)
     doc.masked = masked
     doc.comments = sorted(walk.comments, key=lambda c: c.span.start)
     raw_to_block: dict[int, int] = {}
@@ -854,7 +899,7 @@ def _markdown_layout(doc: Document, fm: tuple[int, int] | None, hide: list[tuple
         spans = [Span(a, b)]
         if not is_cell:
             spans.clear()
-            _split_into(masked, a, b, 0, spans)
+            _split_into(masked, a, b, spans)
         doc.sentences.extend(Sentence(s, bi, section) for s in spans)
     heads = walk.heads
     doc.sections.append(Section(Span(0, heads[0][0] if heads else len(text)), None, 0))
@@ -885,13 +930,14 @@ def parse_document(text: str, path: str = "<text>", format: str | None = None) -
     if fm:
         hide.append(fm)
     hide.extend(_url_spans(text))
+    ctrl = _CTRL_RE.search(text) is not None
     if fmt == "markdown":
         try:
-            _markdown_layout(doc, fm, list(hide))
+            _markdown_layout(doc, fm, list(hide), ctrl)
             return doc
         except RecursionError:
             doc.warnings.append("Markdown is nested too deeply to parse; read as plain text")
             doc.blocks, doc.sentences, doc.sections = [], [], []
             doc.tables, doc.comments = [], []
-    _plain_layout(doc, hide)
+    _plain_layout(doc, hide, ctrl)
     return doc

@@ -246,6 +246,19 @@ def test_deep_nesting_warns() -> None:
     assert any("nested" in w for w in doc.warnings)
 
 
+def test_recursion_error_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import linter.document as document
+
+    def explode(*args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(document, "_markdown_layout", explode)
+    doc = parse_document("# Title\n\nBody text with 5 cases. More text.\n", "x.md")
+    assert doc.warnings == ["Markdown is nested too deeply to parse; read as plain text"]
+    assert [doc.sentence_text(s) for s in doc.sentences][-2:] == ["Body text with 5 cases.", "More text."]
+    assert_invariants(doc)
+
+
 def test_five_megabyte_line() -> None:
     text = "The delegation noted 5 cases in 2019. " * 140_000
     t0 = time.process_time()
@@ -299,6 +312,14 @@ def test_plain_text_positions_with_any_newline(newline: str) -> None:
     assert [doc.sentence_text(s) for s in doc.sentences][2] == (
         "The delegation of" + newline + "Albania was headed by Mr. J. R. Smith."
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "a\n", "a\r\nb\r\n", "a\rb\r", "a\r\nb\nc", "a\n\rb", "\r\n\r\n", "a\r\r\nb"]
+)
+@pytest.mark.parametrize("path", ["x.md", "x.txt"])
+def test_line_index_agrees_with_spans_line_index(text: str, path: str) -> None:
+    assert parse_document(text, path).lines.starts == LineIndex(text).starts
 
 
 def test_plain_text_backslash_escape_keeps_dollar() -> None:
