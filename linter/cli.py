@@ -19,7 +19,7 @@ from .reporters import REPORTERS, pick
 from .rules import Rule, load_rules
 from .runner import discover, prepare, read_input, run
 
-COMMANDS = ("check", "claims", "rules", "explain", "config")
+COMMANDS = ("check", "claims", "rules", "explain", "config", "test-rules")
 
 
 def _csv(values: list[str] | None) -> tuple[str, ...] | None:
@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
 
     cf = sub.add_parser("config", help="print the resolved configuration")
     common(cf)
+
+    # House rules (#8): run rules' doc examples and case files; see linter/testrules.py.
+    tr = sub.add_parser("test-rules", help="run the pass/fail examples of rules and case files")
+    tr.add_argument("paths", nargs="+", help="folders or files with rules and case files")
+    tr.add_argument("--config", type=Path, help="config file (default: nearest one above each path)")
     return p
 
 
@@ -242,6 +247,12 @@ def cmd_config(args) -> int:
     return 0
 
 
+def cmd_test_rules(args) -> int:
+    from .testrules import cmd_test_rules as run_test_rules
+
+    return run_test_rules(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
@@ -250,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["check"]
     args = _parser().parse_args(argv)
     handler = {"check": cmd_check, "claims": cmd_claims, "rules": cmd_rules,
-               "explain": cmd_explain, "config": cmd_config}[args.command]
+               "explain": cmd_explain, "config": cmd_config, "test-rules": cmd_test_rules}[args.command]
     try:
         return handler(args)
     except UserError as exc:

@@ -135,6 +135,23 @@ def _period(loc: Located, key: str, val: Any) -> str | None:
     return text
 
 
+PACK_PREFIX = "reportlint:"
+
+
+def _pack(loc: Located, ext: str) -> Path:
+    """`extends: reportlint:NAME` is a config shipped with reportlint, in rules/packs/."""
+    from importlib import resources
+
+    packs = resources.files("linter.builtin_rules").joinpath("packs")
+    names = sorted(p.name[:-5] for p in packs.iterdir() if p.name.endswith(".yaml"))
+    name = ext[len(PACK_PREFIX):]
+    if name not in names:
+        raise loc.error(ConfigError, ("extends",), f"unknown pack '{ext}'",
+                        hint=did_you_mean(ext, [PACK_PREFIX + n for n in names])
+                        or "packs: " + ", ".join(PACK_PREFIX + n for n in names))
+    return Path(str(packs.joinpath(name + ".yaml")))
+
+
 def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path]) -> None:
     data = loc.data
     if not isinstance(data, dict):
@@ -145,7 +162,7 @@ def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path]) -> None:
                             hint=did_you_mean(key, KEYS) or f"keys: {', '.join(KEYS)}")
     if "extends" in data:
         for ext in _strings(loc, "extends", data["extends"]):
-            target = (base_dir / ext).resolve()
+            target = _pack(loc, ext) if ext.startswith(PACK_PREFIX) else (base_dir / ext).resolve()
             if not target.is_file():
                 raise loc.error(ConfigError, ("extends",), f"extended config '{ext}' not found")
             if target in seen:

@@ -7,16 +7,19 @@ still points into the original file. Markdown structure comes from markdown-it-p
 inline rules); plain text is split into paragraphs by blank lines and by the layout of
 hard-wrapped PDF extractions (numbered paragraphs, short heading lines).
 
-Sections: one per top-level heading, running to the next heading of ANY level (so the
-sections partition the document), plus section 0 for the text before the first heading.
+Sections (Markdown): one per heading outside lists and block quotes, running to the next
+such heading of ANY level, so sections partition the document; section 0 is the text
+before the first heading (heading None, level 0). Plain text is one section.
+Blocks are prose only (headings, paragraphs, list items, quoted paragraphs, table
+cells); their spans and sentence spans are trimmed and lie inside `masked` prose.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .spans import LineIndex, Span
 
@@ -120,7 +123,7 @@ _PARA_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[ivxlc]{1,6}|[A-Z
 _OPENERS = "([{\"'“‘«"
 # Never a sentence end, whatever follows (titles, months, reference words, companies).
 _ABBREV_CASED = frozenset(
-    "Mr Mrs Ms Dr Prof St Sr Jr Gen Gov Sen Rep Rev Hon Lt Col Capt Sgt Mt Ft "
+    "Mr Mrs Ms Mme Mlle Dr Prof St Sr Jr Md Abd Gen Gov Sen Rep Rev Hon Lt Col Capt Sgt Mt Ft "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "No Nos Art Arts Para Paras Vol Vols Fig Figs Sec Ch Inc Ltd Co Corp".split()
 )
@@ -129,7 +132,7 @@ _ABBREV_ANY = frozenset(
     "inc ltd corp viz ibid ca resp".split()
 )
 # Abbreviations that only stay joined when a number follows ("no. 5", "art. 12").
-_ABBREV_NUMERIC = frozenset("no art sec ch op ref".split())
+_ABBREV_NUMERIC = frozenset("no art sec ch op ref rs".split())
 
 
 _ROMAN = frozenset("IVXLCivxlc")
@@ -457,8 +460,9 @@ def _plain_paragraphs(
     A paragraph ends at a blank line, before a line opening with a paragraph number
     (when the previous line could end a paragraph), after a line ending a sentence
     when the next line's first word would have fitted on it (so the break was not
-    wrapping), and after a short line without final punctuation followed by a
-    capitalised line (a heading). The wrap width is the 90th percentile line length.
+    wrapping), and around a short line without final punctuation between a sentence
+    end and a capitalised line (a heading). The wrap width is the 90th percentile
+    line length; "short" is 60% of it.
     """
     # `masked` has no line separators but \r and \n, so splitlines() agrees with `starts`.
     info: list[tuple[int, int, str] | None] = []
@@ -511,7 +515,11 @@ def _plain_paragraphs(
                 brk = True
             elif not prev_marker_only and not first.islower():
                 if prev_ends:
-                    brk = prev_len + 1 + _FIRST_WORD.match(body).end() <= width
+                    brk = prev_len + 1 + _FIRST_WORD.match(body).end() <= width or (
+                        length <= short  # a heading line after a sentence end
+                        and body.rstrip(_CLOSERS)[-1:] not in _ENDS + (",",)
+                        and not _continues(info, ln + 1)
+                    )
                 else:
                     brk = prev_len <= short and (first.isupper() or first.isdigit())
         if brk and cur is not None:
@@ -529,6 +537,15 @@ def _plain_paragraphs(
     if cur:
         paras.append((cur[0], cur[1]))
     return paras, markers
+
+
+def _continues(info: list, ln: int) -> bool:
+    """Whether line `ln` continues a sentence (starts in lowercase, not "a. Title")."""
+    if ln >= len(info) or info[ln] is None or not info[ln][2][0].islower():
+        return False
+    body = info[ln][2]
+    m = _MARKER.match(body)
+    return not m or body[m.end() : m.end() + 1].islower()
 
 
 def _plain_layout(doc: Document, hide: list[tuple[int, int]], ctrl: bool) -> None:

@@ -153,9 +153,15 @@ def build_params(cls: type[Params], raw: dict, located: Located, base: tuple,
                                 f"option '{key}' of {what} must be {_type_name(hints[key])}, "
                                 f"not {val!r}") from None
     try:
-        return cls(**values)
+        params = cls(**values)
     except (ValueError, TypeError) as exc:
         raise located.error(RuleFileError, base, f"invalid options for {what}: {exc}") from None
+    # Hook for checks whose options are a language of their own (house rules: conditions,
+    # regexes): `validate` raises RuleFileError pointing inside the option's value.
+    validate = getattr(params, "validate", None)
+    if callable(validate):
+        validate(located, base)
+    return params
 
 
 def _str(loc: Located, data: dict, key: str, required: bool = True) -> str | None:
@@ -279,7 +285,7 @@ def builtin_rule_files() -> list[tuple[str, str]]:
 
     def walk(node, prefix: str) -> None:
         for child in sorted(node.iterdir(), key=lambda c: c.name):
-            if child.is_dir() and not child.name.startswith(("_", ".")):
+            if child.is_dir() and not child.name.startswith(("_", ".")) and child.name != "packs":
                 walk(child, f"{prefix}{child.name}/")
             elif child.name.endswith(".yaml"):
                 out.append((f"{prefix}{child.name}", child.read_text(encoding="utf-8")))

@@ -285,12 +285,19 @@ def test_plain_text_paragraphs_and_numbers() -> None:
     assert "A national report (A/HRC/WG.6/19/ALB/1);" in blocks
     assert "Extrajudicial Killings" in blocks
     assert "Section 1. Life" in blocks
+    # A heading line right after a sentence end, in hard-wrapped text.
+    i = blocks.index("Section 2. Liberty")
+    assert blocks[i - 1].endswith("reported on security forces.")
+    assert blocks[i + 1 : i + 3] == [
+        "Freedom of the Press",
+        "Although the constitution provided for freedom of\nexpression, it was restricted.",
+    ]
     sentences = [doc.sentence_text(s) for s in doc.sentences]
     assert "The delegation of\nAlbania was headed by Mr. J. R. Smith." in sentences
     assert "It noted 12 cases." in sentences
     assert "In August, NGOs\nreported on security forces." in sentences
     # Paragraph numbers, list letters, comments, leaders and URLs are masked.
-    for marker in ["1.\n", "2. On", "(a) A", "(b) A", "a. Extra"]:
+    for marker in ["1.\n", "2. On", "(a) A", "(b) A", "a. Extra", "a. Freedom"]:
         p = doc.text.index(marker)
         assert doc.masked[p] == " ", marker
     for secret in ["<!-- reportlint-disable N002 -->", "......", "https://www.state.gov/reports/"]:
