@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .casefile import load_cases, run_case
-from .config import CONFIG_NAMES, Config, find_config, load_config, select_rules, user_rules
+from .config import CONFIG_NAMES, Config, load_config, select_rules, user_rules
 from .errors import RuleFileError, UserError, did_you_mean
 from .rules import Rule, builtin_rule_files, load_rules, parse_rule
 from .yamlsource import load_yaml

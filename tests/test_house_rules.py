@@ -143,7 +143,8 @@ def rule_error(tmp_path, params, check="claim", message="{text}", name="test-rul
     ('  when: >-\n    kind == "money"\n    and vlaue > 1e9',
      "house/over.yaml:10:9: unknown field 'vlaue' in expression (did you mean 'value'?)"),
     ('  when: kind == "money" and value >',
-     "house/over.yaml:8:36: expression ends too early (expected a value: a field, a number, a string, ( or [)"),
+     "house/over.yaml:8:36: expression ends too early (expected a value: a field, a number, "
+     "a string, ( or [)"),
     ("  when: value >> 3",
      "house/over.yaml:8:16: unexpected '>' in expression"),
     ('  when: yaer(timex) > 2019',
@@ -311,7 +312,8 @@ def test_test_rules_reports_each_failing_case(tmp_path, capsys, monkeypatch):
 
 
 def test_test_rules_bad_files_exit_2_and_others_still_run(tmp_path, capsys, monkeypatch):
-    (tmp_path / "HS900-over-for-count.yaml").write_text(HOUSE_RULE.replace('    - "Over 300 people left."\n', ""))
+    rule = HOUSE_RULE.replace('    - "Over 300 people left."\n', "")
+    (tmp_path / "HS900-over-for-count.yaml").write_text(rule)
     (tmp_path / "cases.yaml").write_text(CASES.replace("HS900", "HS909"))
     (tmp_path / "broken.yaml").write_text("rule: HS900\ncases: [\n")
     code, out, err = run_cli(["test-rules", "."], tmp_path, capsys, monkeypatch)
@@ -325,7 +327,8 @@ def test_test_rules_bad_files_exit_2_and_others_still_run(tmp_path, capsys, monk
 def test_test_rules_warns_about_a_rule_without_doc(tmp_path, capsys, monkeypatch):
     text = HOUSE_RULE.split("doc:")[0]
     (tmp_path / "r.yaml").write_text(text)
-    (tmp_path / "c.yaml").write_text(CASES.replace('  - name: wrong-mark\n    fail: "Over [[300]] people left."\n', ""))
+    cases = CASES.replace('  - name: wrong-mark\n    fail: "Over [[300]] people left."\n', "")
+    (tmp_path / "c.yaml").write_text(cases)
     code, out, err = run_cli(["test-rules", "."], tmp_path, capsys, monkeypatch)
     assert code == 0, out + err
     assert "r.yaml: warning: rule HS900 (over-for-count) has no doc" in err
