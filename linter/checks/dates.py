@@ -53,3 +53,31 @@ def date_exists(ctx: CheckContext) -> Iterator[Hit]:
                 problem = date_problem(timex)
                 if problem:
                     yield ctx.hit(part.span, date=part.text, problem=problem)
+
+
+WEEKDAY_NAMES = [d.lower() for d in calendar.day_name]
+
+
+def weekday_of(timex: str | None) -> str | None:
+    """The weekday of a full calendar date ("2019-06-24" -> "monday"), else None."""
+    if not timex:
+        return None
+    m = TIMEX_DATE.match(timex)
+    if not m or m.group(1) == "XXXX" or m.group(3) is None or date_problem(timex):
+        return None
+    return WEEKDAY_NAMES[calendar.weekday(int(m.group(1)), int(m.group(2)), int(m.group(3)))]
+
+
+@check("weekday_matches_date", fields=("date", "stated", "actual"))
+def weekday_matches_date(ctx: CheckContext) -> Iterator[Hit]:
+    """A weekday named with a full date must be that date's weekday in the calendar."""
+    for rel in ctx.claims.relations_of("weekday"):
+        claim = rel.members[0]
+        stated = str(rel.attr("weekday"))
+        actual = weekday_of(claim.timex)
+        if actual is None or actual == stated:
+            continue
+        at = rel.attr("at")
+        span = claim.span if at is None else type(claim.span)(min(at.start, claim.span.start),
+                                                              max(at.end, claim.span.end))
+        yield ctx.hit(span, date=claim.text, stated=stated.capitalize(), actual=actual.capitalize())
