@@ -163,8 +163,8 @@ class ClaimBuilder:
     def count(self, c):
         s, e = _span(c)
         q = next(x for x in c if isinstance(x, Q))
-        b = next((x for x in c if isinstance(x, B)), None)
-        return R("number", s, e, value=q.value, bound=b.name if b else "exact", first=q.tok,
+        b = [x for x in c if isinstance(x, B)]
+        return R("number", s, e, value=q.value, bound=b[-1].name if b else "exact", first=q.tok,
                  fraction=q.tok.fraction)
 
     def measure(self, c):

@@ -189,7 +189,8 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
         if text.startswith("   ", start - 3) or text.startswith("\t", start - 1):
             return False  # after a wide gap: a table column or a page number after leaders
         line_start = text.rfind("\n", 0, start) + 1
-        if not text[line_start:start].strip() and "." in toks[i].text and r.kind == "number":
+        if (not text[line_start:start].strip() and "." in toks[i].text and r.kind == "number"
+                and nxt is not None and nxt.type is None and nxt.text[:1].isupper()):
             return False  # "104.18 Take measures ...": a numbered paragraph
         if _YEAR_DOT_YEAR.fullmatch(toks[i].text):
             return False  # "2011.2015": a mangled year span

@@ -24,13 +24,15 @@ Decisions worth knowing:
 - Time units are singular everywhere ("year", "month", "week", "day", "hour"); "a
   decade" is 10 years (P10Y). Percent unit "%" or "percentage point"; money unit is the
   ISO code. Values are int when exact, else float.
-- The decade "the 1990s" is a period 1990..1999 with timex "199".
+- The decade "the 1990s" is a period 1990..1999 with timex "199X" (as TimeBank writes it);
+  weeks are ISO weeks ("this week" -> "2019-W44").
 - Year in force, for a month or day written without a year ("In November",
   "December 10-11"): the year of the nearest preceding date written with month AND year
   ("December 2019") or of a period written with its year ("the first 10 months of 2019")
   in the same section; else the year of doc.period; else the first year in the title
   (a heading, or one of the first short lines: "Country Report on Terrorism 2019");
-  else the year of doc.published; else unanchored ("XXXX-11"). Bare years ("In 2017, the
+  else, from doc.published, the year that puts the month in the nine months before
+  the publication date or the three after (news); else unanchored ("XXXX-11"). Bare years ("In 2017, the
   president signed ...") are background and do not set the year in force.
 - Relative dates ("last year", "this month", "yesterday", weekday names, "two years
   ago") resolve against doc.published; "the same month" against the last date written
@@ -60,7 +62,7 @@ from .resources import read_grammar
 from .spans import Span
 from .timex import (
     WEEKDAY_NAMES, D, duration_timex, parse_iso, period_ends, resolve_relative, timex,
-    year_of,
+    year_near, year_of,
 )
 
 GRAMMAR_FILES = ("claims", "numbers", "dates")
@@ -86,6 +88,9 @@ def parser() -> Lark:
     """The LALR parser, built once; `strict=True` turns any conflict into an error."""
     return Lark(grammar_text(), parser="lalr", lexer=_NoLexer, strict=True,
                 transformer=ClaimBuilder())
+
+
+_UNITS = {"UNIT", "PERCENT", "PERCENTAGE", "CURWORD", "CURCODE"}
 
 
 class _Table:
@@ -134,6 +139,8 @@ class _Table:
             if "$END" in states[stack[-1]]:
                 ends.append(k + 1)
         for end in reversed(ends):
+            if end < len(toks) and toks[end].type in _UNITS:
+                continue  # a unit belongs to the figure before it: never stop short of it
             try:
                 return end, self._parse(toks, i, end)
             except (Reject, KeyError):
@@ -307,9 +314,9 @@ def _anchor_year(r: R) -> int | None:
 
 
 def _finish(rs: list[tuple[R, int]], doc_period: str | None, published: str | None,
-            title_year: int | None) -> list[tuple[R, D | None]]:
+            title_year: int | None) -> list[tuple[R, int]]:
     """Fill in the year in force and resolve relative dates, in document order."""
-    default = year_of(doc_period) or title_year or year_of(published)
+    default = year_of(doc_period) or title_year
     dct = parse_iso(published)
     anchor: dict[int, int] = {}
     last_date: dict[int, D] = {}
@@ -321,8 +328,10 @@ def _finish(rs: list[tuple[R, int]], doc_period: str | None, published: str | No
                 continue
             if d.rel is not None:
                 d = resolve_relative(d, dct, last_date.get(section)) or d
-            elif d.needs_year() and year is not None:
-                d = replace(d, year=year)
+            elif d.needs_year():
+                y = year if year is not None else (year_near(d, dct) if dct else None)
+                if y is not None:
+                    d = replace(d, year=y)
             setattr(r, attr, d)
         y = _anchor_year(r)
         if y is not None:

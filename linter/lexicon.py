@@ -86,7 +86,7 @@ CURRENCY_ADJECTIVES = {
     ("cuban", "peso"): "CUP", ("dutch", "guilder"): "NLG", ("kazakh", "tenge"): "KZT",
 }
 CURRENCY_CODES = set(
-    "USD EUR GBP JPY CNY RMB INR KZT RUB CHF CAD AUD NZD HKD SGD NGN AFN ALL AOA BDT AZN "
+    "USD EUR GBP JPY CNY RMB INR KZT RUB CHF CAD AUD NZD HKD SGD NGN AFN AOA BDT AZN "
     "BTN TRY ZAR GHS MYR IDR THB VND MMK ETB UAH GEL KGS TJS UZS HUF PLN CZK HRK BRL "
     "CRC KRW MXN PHP ARS CLP COP PEN XAF XOF BIF CDF KMF FJD BZD JMD XCD SEK NOK DKK "
     "ISK RON BGN RSD MKD BAM MDL AMD BYN IRR IQD SYP LBP JOD EGP MAD DZD TND LYD SAR AED "
@@ -94,6 +94,10 @@ CURRENCY_CODES = set(
     "LSL SDG SSP SOS DJF ERN GMD GNF SLL LRD CVE STN MRU HTG DOP CUP GTQ HNL NIO PAB "
     "BOB PYG UYU VES GYD SRD TTD BBD BSD KHR LAK MNT KPW TWD BND PGK SBD VUV WST TOP".split()
 )
+
+# Lower-case codes that are no English word ("half million usd").
+LOWER_CODES = {"usd", "eur", "gbp", "jpy", "cny", "inr", "chf", "cad", "aud", "nzd", "hkd",
+               "sgd", "kzt", "rub", "ngn", "rmb"}
 
 # One terminal per vocabulary word (lower-cased); the grammar's %declare list.
 WORDS: dict[str, str] = {}
@@ -132,7 +136,7 @@ _add("SINCE", "since")
 _add("OF", "of")
 _add("THE", "the")
 _add("UNIT", "year years yr yrs month months week weeks day days decade decades "
-             "century centuries hour hours")
+             "century centuries hour hours minute minutes")
 _add("QUARTER", "quarter quarters")
 _add("HALF", "half")
 _add("PERCENT", "percent percents pct")
@@ -151,7 +155,7 @@ UNIT_NAMES = {
     "month": ("month", 1), "months": ("month", 1), "week": ("week", 1), "weeks": ("week", 1),
     "day": ("day", 1), "days": ("day", 1), "decade": ("year", 10), "decades": ("year", 10),
     "century": ("year", 100), "centuries": ("year", 100), "hour": ("hour", 1),
-    "hours": ("hour", 1),
+    "hours": ("hour", 1), "minute": ("minute", 1), "minutes": ("minute", 1),
 }
 
 TERMINALS = sorted(
@@ -236,6 +240,10 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
                 w = Tok(None, word, s, e - 1, None, s == prev_end, "word")
                 append(w)
                 append(Tok(None, ".", e - 1, e, None, True, "punct"))
+            elif word[-2:] in ("'s", "’s") and len(word) > 2:
+                # "Friday's", "Kazakhstan's": the possessive is a token of its own
+                append(Tok(None, word[:-2], s, s + len(word) - 2, None, s == prev_end, "word"))
+                append(Tok(None, word[-2:], s + len(word) - 2, e, None, True, "word"))
             else:
                 append(Tok(None, m.group(), s, e, None, s == prev_end, "word"))
         elif kind == "p":
@@ -272,7 +280,8 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
 
 
 # Words that need more than a table lookup (checked only when present).
-_NUMERAL_START = set(UNITS) | set(TENS) | {"a", "an", "half", "quarter", "minus", "negative"}
+_NUMERAL_START = set(UNITS) | set(TENS) | {"a", "an", "half", "quarter", "minus", "negative",
+                                           "hundred"}
 _SPECIAL = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(CURRENCY_WORDS) | set(ORDINALS)
             | set(TENS) | {"per", "q", "h"} | {a for a, _ in CURRENCY_ADJECTIVES}
             | {c.lower() for c in CURRENCY_CODES})
@@ -307,6 +316,18 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
                 if typ is not None:
                     r.value = UNIT_NAMES[low] if typ == "UNIT" else low
                 toks.append(r)
+        elif k == "punct" and r.text in ("-", "\u2212") and i + 1 < n and raw[i + 1].kind == "num" \
+                and raw[i + 1].gl and (i == 0 or (not r.gl and raw[i - 1].kind != "num"
+                                                  and raw[i - 1].low not in MONTHS)):
+            # a minus sign: " -0.5 percent", but not "2018-2022" or "10 -11"
+            num = read_numeral(raw, i + 1)
+            t = _numeral(raw, i + 1, num)
+            t.value = -t.value
+            t.text = r.text + t.text
+            t.start, t.gl, t.type = r.start, r.gl, "NUM"
+            toks.append(t)
+            i = num.end
+            continue
         elif k == "punct":
             r.type = _PUNCT.get(r.text)
             r.value = r.text
@@ -387,6 +408,8 @@ def _word_tok(raw: list[Tok], i: int) -> Tok:
         if text in ("Q", "H") and nxt is not None and nxt.kind == "num" and nxt.gl and nxt.text in ("1", "2", "3", "4"):
             if text == "Q" or nxt.text in ("1", "2"):
                 return Tok("QH", text + nxt.text, r.start, nxt.end, (text, int(nxt.text)), r.gl)
+    if low in LOWER_CODES:
+        return Tok("CURCODE", text, r.start, r.end, "CNY" if low == "rmb" else low.upper(), r.gl)
     if low in SEASONS:
         return Tok("SEASON", text, r.start, r.end, SEASONS[low], r.gl)
     if low in CURRENCY_WORDS:

@@ -44,6 +44,9 @@ ORDINALS = {
 NEGATORS = {"minus", "negative"}
 # Words that can start a numeral (used by the pre-scan trigger and the tokenizer).
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) - ABBREV_SCALES | {"hundred", "dozen", "half"}
+# Words after which a bare "half" is an amount ("more than half", "nearly half of").
+HALF_AFTER = {"than", "over", "under", "about", "nearly", "almost", "around", "roughly",
+              "approximately", "some", "least", "most", "to", "than", "exactly"}
 
 
 class Numeral:
@@ -117,20 +120,42 @@ def _cardinal(toks, i):
             return Numeral(frac * SCALES[nxt], k + 1, True, SCALES[nxt])
         if nxt == "dozen" and w == "half":
             return Numeral(Decimal(6), k + 1, True, 1)
+        # "more than half", "half of the detainees" (not "the first half of 2019")
+        prev = _word(toks, i - 1) if i > 0 else None
+        if w == "half" and prev not in ("first", "second", "the", "last", "latter", "former") and (
+                _word(toks, i + 1) == "of" or prev in HALF_AFTER):
+            return Numeral(frac, i + 1, True, 1, fraction=True)
         return None
-    # "a dozen", "a hundred", "a thousand", "a million"
+    # "a dozen", "a hundred", "a thousand", "a million", "a quarter million", "a half"
     if w in ("a", "an"):
         nxt = _word(toks, i + 1)
         if nxt == "dozen":
             return Numeral(Decimal(12), i + 2, True, 1)
         if nxt == "hundred" or (nxt in SCALES and nxt not in ABBREV_SCALES):
             return _groups(toks, i + 1, first=Decimal(1), words=True)
+        if nxt in ("half", "quarter"):
+            r = _cardinal(toks, i + 1)
+            if r is not None:
+                return r
+            if nxt == "half" and not _is_dash(toks, i + 2):
+                return Numeral(Decimal("0.5"), i + 2, True, 1, fraction=True)
         return None
+    if w == "hundred":
+        return _groups(toks, i, first=Decimal(1), words=True)
     if t.kind == "num":
         return _groups(toks, i, first=None, words=False)
     if w in UNITS or w in TENS:
         return _groups(toks, i, first=None, words=True)
     return None
+
+
+def _fraction_tail(toks, k) -> bool:
+    """toks[k:] reads "a half", "one quarter", "three quarters" (after "and")."""
+    w = _word(toks, k)
+    if w in ("a", "one"):
+        return _word(toks, k + 1) in ("half", "quarter", "third")
+    s = _small(toks, k)
+    return s is not None and _word(toks, s[1]) in ("quarters", "thirds")
 
 
 def _is_dash(toks, k):
@@ -190,7 +215,7 @@ def _groups(toks, i, first, words):
             s = _small(toks, kk)
             if s is None and kk < n and toks[kk].kind == "num" and toks[kk].value < 100 and kk > k:
                 s = (toks[kk].value, kk + 1)
-            if s is not None:
+            if s is not None and _word(toks, s[1]) != "hundred" and _word(toks, s[1]) not in DENOMINATORS:
                 cur += s[0]
                 k = s[1]
                 group_scale = 1
@@ -210,6 +235,8 @@ def _groups(toks, i, first, words):
             words = True
             end = k
             kk = k + 1 if _word(toks, k) == "and" else k
+            if kk > k and _fraction_tail(toks, kk):
+                break  # "five billion and three quarters": read by the tail below
             if kk < n and toks[kk].kind == "num":
                 # "4 thousand 3 hundred", but "3.5 billion and 900 million" and
                 # "150 million and 10,000" are two figures
@@ -232,26 +259,31 @@ def _groups(toks, i, first, words):
     k = end
     value = total
     fraction = False
-    # "one and a half", "five and a half million", "two million and a quarter"
-    if _word(toks, k) == "and" and _word(toks, k + 1) in ("a", "one") and _word(toks, k + 2) in ("half", "quarter"):
-        value += Decimal("0.5") if toks[k + 2].low == "half" else Decimal("0.25")
-        k += 3
-        w = _word(toks, k)
-        if w in SCALES and w not in ABBREV_SCALES and last_scale is None:
-            value *= SCALES[w]
-            trailing = SCALES[w]
-            k += 1
-        end = k
-    # "two thirds", "two-thirds", "one fifth": a small word number over a denominator
-    elif words and 0 < value < 20 and last_scale is None and trailing == 1:
-        kk = k + 1 if (_is_dash(toks, k) and toks[k].gl and k + 1 < n and toks[k + 1].gl) else k
+    # "one and a half", "five and a half million", "3 million and a half",
+    # "five billion and three quarters"
+    if _word(toks, k) == "and" and (_word(toks, k + 1) in ("a", "one") or _small(toks, k + 1) is not None):
+        kk = k + 2 if _word(toks, k + 1) in ("a", "one") else _small(toks, k + 1)[1]
+        num = Decimal(1) if _word(toks, k + 1) in ("a", "one") else _small(toks, k + 1)[0]
         d = _word(toks, kk)
-        if d in DENOMINATORS and (d.endswith("s") or value == 1 or kk > k):
-            value = value / DENOMINATORS[d]
-            fraction = True
-            end = kk + 1
+        if d in ("half", "quarter", "quarters", "third", "thirds") and (num == 1 or d.endswith("s")):
+            frac = num / DENOMINATORS[d]
+            kk += 1
+            w = _word(toks, kk)
+            if w in SCALES and w not in ABBREV_SCALES:
+                scale = SCALES[w]
+                value = value * scale if last_scale is None else value
+                value += frac * scale
+                trailing = scale
+                kk += 1
+            elif last_scale is not None:
+                value += frac * last_scale
+            else:
+                value += frac
+                fraction = True
+            end = kk
+        return Numeral(value, end, words, trailing, fraction)
     # "two hundred point five", "point seventy-one"
-    elif words and _word(toks, k) == "point":
+    if words and _word(toks, k) == "point":
         digits = ""
         kk = k + 1
         while True:
@@ -268,4 +300,21 @@ def _groups(toks, i, first, words):
         if digits:
             value += Decimal("0." + digits)
             end = kk
+        return Numeral(value, end, words, trailing, fraction)
+    # "two thirds", "two-thirds", "one fifth", "three quarters billion"
+    if words and 0 < value < 20 and last_scale is None and trailing == 1:
+        kk = k + 1 if (_is_dash(toks, k) and toks[k].gl and k + 1 < n and toks[k + 1].gl) else k
+        d = _word(toks, kk)
+        if d in DENOMINATORS and (d.endswith("s") or value == 1 or kk > k):
+            value = value / DENOMINATORS[d]
+            fraction = True
+            end = kk + 1
+            # "three quarters billion", "two thirds of a million"
+            kk = end + 2 if (_word(toks, end) == "of" and _word(toks, end + 1) in ("a", "one")) else end
+            w = _word(toks, kk)
+            if w in SCALES and w not in ABBREV_SCALES:
+                value *= SCALES[w]
+                trailing = SCALES[w]
+                fraction = False
+                end = kk + 1
     return Numeral(value, end, words, trailing, fraction)

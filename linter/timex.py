@@ -24,6 +24,7 @@ class D:
     half: int | None = None
     season: str | None = None
     decade: int | None = None  # 199 for "the 1990s"
+    week: int | None = None  # ISO week number ("this week" -> 2019-W44)
     weekday: int | None = None  # 0 = Monday
     mod: str | None = None  # START, MID, END ("early 2020", "mid-2019", "late March")
     rel: tuple | None = None
@@ -41,11 +42,14 @@ class D:
 
 def timex(d: D | None) -> str | None:
     """TIMEX3 value: "2019-12-10", "2019-12", "2019", "2019-Q3", "2019-H1", "2019-SU",
-    "199" (a decade); "XXXX" stands for a year not known; None when unresolved."""
+    "199X" (a decade), "2019-W44" (a week); "XXXX" stands for a year not known; None
+    when unresolved."""
     if d is None or d.rel is not None:
         return None
     if d.decade is not None:
-        return str(d.decade)
+        return f"{d.decade}X"
+    if d.week is not None and d.year is not None:
+        return f"{d.year:04d}-W{d.week:02d}"
     if d.year is None and d.month is None and d.quarter is None and d.half is None and d.season is None:
         return None
     y = "XXXX" if d.year is None else f"{d.year:04d}"
@@ -68,12 +72,15 @@ def duration_timex(value, unit: str) -> str:
     v = value
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    code = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H"}[unit]
-    return f"PT{v}{code}" if unit == "hour" else f"P{v}{code}"
+    code = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M"}[unit]
+    return f"PT{v}{code}" if unit in ("hour", "minute") else f"P{v}{code}"
 
 
-def with_year(d: D, year: int | None) -> D:
-    return replace(d, year=year) if year is not None and d.needs_year() else d
+def year_near(d: D, dct: _dt.date) -> int:
+    """Year for a month written without one when only the document date is known (news):
+    the month falls in the nine months before the document date or the three after."""
+    month = d.month or (3 * d.quarter if d.quarter else 6 * d.half if d.half else dct.month)
+    return dct.year - 1 if month > dct.month + 3 else dct.year
 
 
 def parse_iso(value: str | None) -> _dt.date | None:
@@ -129,8 +136,8 @@ def resolve_relative(d: D, dct: _dt.date | None, ref: D | None) -> D | None:
         t = dct + _dt.timedelta(days=arg)
         return D(year=t.year, month=t.month, day=t.day)
     if kind == "week":
-        t = dct + _dt.timedelta(weeks=arg)
-        return D(year=t.year, month=t.month, day=t.day)
+        iso = (dct + _dt.timedelta(weeks=arg)).isocalendar()
+        return D(year=iso[0], week=iso[1])
     if kind == "quarter":
         q = (dct.month - 1) // 3 + arg
         return D(year=dct.year + q // 4, quarter=q % 4 + 1)
@@ -147,8 +154,13 @@ def resolve_relative(d: D, dct: _dt.date | None, ref: D | None) -> D | None:
             t = dct - _dt.timedelta(days=delta)
         return D(year=t.year, month=t.month, day=t.day, weekday=wd)
     if kind == "month_name":
+        # "last June": the latest June before the document date; "next June" the first after
         month, direction = arg
-        y = dct.year + direction if direction else dct.year
+        y = dct.year
+        if direction < 0 and month >= dct.month:
+            y -= 1
+        elif direction > 0 and month <= dct.month:
+            y += 1
         return D(year=y, month=month)
     if kind == "ago":
         value, unit = arg
@@ -157,9 +169,12 @@ def resolve_relative(d: D, dct: _dt.date | None, ref: D | None) -> D | None:
         if unit == "month":
             y, m = _shift_month(dct.year, dct.month, -int(value))
             return D(year=y, month=m)
-        if unit in ("day", "week"):
-            t = dct - _dt.timedelta(days=int(value) * (7 if unit == "week" else 1))
+        if unit == "day":
+            t = dct - _dt.timedelta(days=int(value))
             return D(year=t.year, month=t.month, day=t.day)
+        if unit == "week":
+            iso = (dct - _dt.timedelta(weeks=int(value))).isocalendar()
+            return D(year=iso[0], week=iso[1])
     return None
 
 
