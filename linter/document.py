@@ -588,7 +588,7 @@ def _plain_layout(doc: Document, hide: list[tuple[int, int]], ctrl: bool) -> Non
 # --------------------------------------------------------------------------- Markdown
 
 _MD_PARSER = None
-_MD_WS = " \t\n\v\f\r"
+_MD_WS: str | None = None  # markdown-it's cell trimming set (MD_TRIM_CHARS when it has one)
 _PIPE = re.compile(r"(?<!\\)\|")
 _ESCAPED_PIPE = re.compile(r"\\\|")
 _NEWLINES = re.compile(r"\r\n?")
@@ -603,10 +603,11 @@ def _markdown():
     of the inline state; text is everything else. text_join and fragments_join are
     disabled so emphasis token indices stay valid until we read them.
     """
-    global _MD_PARSER
+    global _MD_PARSER, _MD_WS
     if _MD_PARSER is not None:
         return _MD_PARSER
     from markdown_it import MarkdownIt
+    from markdown_it.common import utils
     from markdown_it.rules_block import table
     from markdown_it.rules_inline import autolink, backtick, emphasis, entity, escape
     from markdown_it.rules_inline import html_inline, image, link
@@ -629,10 +630,11 @@ def _markdown():
     inner = md.inline.tokenize
 
     def tokenize(state):  # lets the link rule find the label it tokenizes
-        state.env["rl_calls"].append((state, state.pos, state.posMax))
+        state.env["rl_calls"].append((id(state), state.pos, state.posMax))
         inner(state)
 
     md.inline.tokenize = tokenize
+    _MD_WS = getattr(utils, "MD_TRIM_CHARS", None)
     _MD_PARSER = md
     return md
 
@@ -663,7 +665,9 @@ def _recording(rule, kind: str):
         elif kind == "emphasis":
             state.env["rl_em"].append((state.tokens, len(state.tokens) - (end - start), start, end))
         else:  # link: hide all but the label, which was tokenized in place
-            label = next(((a, b) for st, a, b in calls[k:] if st is state), None)
+            me = id(state)  # alive throughout, so no other call can share its id
+            label = next(((a, b) for st, a, b in calls[k:] if st == me), None)
+            del calls[k:]
             if label is None:
                 marks.append((start, end, None))
             else:
@@ -849,7 +853,7 @@ class _MarkdownWalk:
         text = self.base
         cells_out: list[list[tuple[int, int, int]]] = []
         bounds = []
-        for r, (ln, cells) in enumerate(rows):
+        for ln, cells in rows:
             pa, pb = lines[ln - first]
             a, b = self._orig(ln, pa), self._orig(ln, pb)
             row_text = text[a:b]
