@@ -89,13 +89,16 @@ def _getter(name: str) -> Callable[[Claim, Env], Any]:
 
 
 def claim_values(claim: Claim, prefix: str = "") -> dict[str, Any]:
-    """Template values for a claim: its JSON fields, missing ones as empty strings."""
+    """Template values for a claim: its JSON fields, missing ones as empty strings.
+
+    Whitespace is collapsed so that a claim wrapped across lines gives a one-line message.
+    """
     out = {}
     for name in CLAIM_FIELDS:
         if name in ("line", "column"):
             continue
         val = _getter(name)(claim, None)  # type: ignore[arg-type]
-        out[prefix + name] = "" if val is None else val
+        out[prefix + name] = "" if val is None else " ".join(val.split()) if isinstance(val, str) else val
     return out
 
 

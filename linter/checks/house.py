@@ -173,7 +173,7 @@ def lexicon(ctx: CheckContext) -> Iterator[Hit]:
                         or (c.span.start >= b and not doc.masked[b:c.span.start].strip()))
                         for c in claims):
                     continue
-                match = doc.text[a:b]
+                match = " ".join(doc.text[a:b].split())  # one line, even if wrapped
                 yield ctx.hit(Span(a, b), match=match, replacement=_cased(repl or "", match))
 
 
