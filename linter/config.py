@@ -287,6 +287,14 @@ def _override(cfg: Config, key: str, rule: Rule) -> Rule:
     if settings:
         from .checks import CHECKS
 
+        options = [f.name for f in dataclasses.fields(CHECKS[rule.check].params)]
+        for k in settings:
+            if k not in options:
+                raise loc.error(ConfigError, base + (k,), f"unknown option '{k}' for rule {rule.id} "
+                                f"({rule.name})", key=True,
+                                hint=did_you_mean(k, [*RULE_OVERRIDE_KEYS, *options])
+                                or f"options: {', '.join([*RULE_OVERRIDE_KEYS, *options])}")
+
         raw = {**rule.raw_params, **settings}
         try:
             params = build_params(CHECKS[rule.check].params, raw, loc, base, f"rule {rule.id} ({rule.name})")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from typing import Iterable
 
 
@@ -20,7 +21,7 @@ class UserError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path:
-            where = self.path
+            where = display_path(self.path)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.col is not None:
@@ -42,6 +43,15 @@ class RuleFileError(UserError):
 
 class UsageError(UserError):
     pass
+
+
+def display_path(path: str) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    p = os.path.abspath(path)
+    cwd = os.getcwd()
+    if os.path.isabs(path) and (p == cwd or p.startswith(cwd + os.sep)):
+        return os.path.relpath(p, cwd).replace(os.sep, "/")
+    return path
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -42,8 +42,9 @@ def test_json_schema_is_exact(tmp_path, capsys, monkeypatch):
     f = data[0]
     assert list(f) == ["path", "rule", "name", "category", "severity", "message", "start", "end",
                        "suggestion", "related"]
-    assert f["start"] == {"line": 3, "column": 31, "offset": 41}
-    text = (tmp_path / "bad.md").read_text(newline="")
+    assert f["start"] == {"line": 3, "column": 28, "offset": 38}
+    with open(tmp_path / "bad.md", encoding="utf-8", newline="") as fh:
+        text = fh.read()
     assert text[f["start"]["offset"]:f["end"]["offset"]] == "February 30, 2019"
     assert isinstance(f["suggestion"], str) and f["related"] == []
 
@@ -67,7 +68,8 @@ def test_broken_config_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
 
 def test_broken_user_rule_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
     (tmp_path / "house").mkdir()
-    (tmp_path / "house" / "r.yaml").write_text("id: H901\nname: x\ncheck: nope\n")
+    (tmp_path / "house" / "r.yaml").write_text(
+        "id: H901\nname: x\ncheck: nope\ncategory: hedge\nseverity: info\nmessage: m\n")
     (tmp_path / ".reportlint.yaml").write_text("rule_paths: [house]\n")
     code, _, err = run(["check", "."], tmp_path, capsys, monkeypatch)
     assert code == 2 and err.count("\n") == 1 and "r.yaml:3:8: unknown check kind 'nope'" in err

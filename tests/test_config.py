@@ -63,7 +63,7 @@ def test_pyproject_error_points_at_line(tmp_path):
 @pytest.mark.parametrize("text,expected", [
     ("fail_on: error\n", ".reportlint.yaml:1:1: unknown config key 'fail_on' (did you mean 'fail-on'?)"),
     ("fail-on: errors\n", ".reportlint.yaml:1:10: 'fail-on' must be one of error, warning, info, never (did you mean 'error'?)"),
-    ("rules:\n  T001: {severty: info}\n", ".reportlint.yaml:2:10: unknown option 'severty' for rule T001 (impossible-date) (options: scope)"),
+    ("rules:\n  T001: {severty: info}\n", ".reportlint.yaml:2:10: unknown option 'severty' for rule T001 (impossible-date) (did you mean 'severity'?)"),
     ("rules:\n  T01: {severity: info}\n", ".reportlint.yaml:2:3: unknown rule 'T01' (did you mean 'T001'?)"),
     ("rules:\n  T001: {severity: fatal}\n", ".reportlint.yaml:2:20: severity must be error, warning or info, not 'fatal'"),
     ("rules:\n  impossible-date: {scope: page}\n", ".reportlint.yaml:2:20: invalid options for rule T001 (impossible-date): scope must be one of"),
