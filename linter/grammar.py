@@ -90,7 +90,7 @@ def parser() -> Lark:
                 transformer=ClaimBuilder())
 
 
-_UNITS = {"UNIT", "PERCENT", "PERCENTAGE", "CURWORD", "CURCODE"}
+_UNITS = {"UNIT", "PERCENT", "PERCENTAGE", "CURWORD"}
 
 
 class _Table:

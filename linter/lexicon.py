@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .numwords import NUMBER_WORDS, ORDINALS, TENS, UNITS, read_numeral
+from .numwords import DENOMINATORS, NUMBER_WORDS, ORDINALS, TENS, UNITS, read_numeral
 
 _TOKEN = re.compile(
     r"""
-    (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)(?P<dot>\.)?
+    (?P<usd>(?:U\.S\.?|u\.s\.?|US|us)\s?\$)
+  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)(?P<dot>\.)?
   | (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)
           | \d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)
           | \d+(?:\.\d+)?
@@ -188,7 +189,7 @@ def _trie(words) -> str:
 
 
 TRIGGER_WORDS = sorted(
-    NUMBER_WORDS | {m.rstrip(".") for m in MONTHS} | set(WEEKDAYS) | set(SEASONS)
+    NUMBER_WORDS | set(DENOMINATORS) | {m.rstrip(".") for m in MONTHS} | set(WEEKDAYS) | set(SEASONS)
     | {"today", "yesterday", "tomorrow", "year", "years", "month", "months", "week", "weeks",
        "day", "days", "decade", "decades", "century", "quarter", "percent", "dozen", "sept"})
 # Pre-scan over the LOWER-CASED masked text: a digit, a currency sign or a trigger word
@@ -248,6 +249,9 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
                 append(Tok(None, m.group(), s, e, None, s == prev_end, "word"))
         elif kind == "p":
             append(Tok(None, m.group(), s, e, None, s == prev_end, "punct"))
+        elif kind == "usd":  # "US$", "U.S. $"
+            t = Tok(None, m.group(), s, e, "USD", s == prev_end, "cur")
+            append(t)
         elif kind == "cur":
             t = Tok(None, m.group(), s, e, None, s == prev_end, "cur")
             prev = out[-1] if out else None

@@ -137,8 +137,11 @@ def _cardinal(toks, i):
             r = _cardinal(toks, i + 1)
             if r is not None:
                 return r
-            if nxt == "half" and not _is_dash(toks, i + 2):
-                return Numeral(Decimal("0.5"), i + 2, True, 1, fraction=True)
+        # "a half", "a fifth of the budget" (not "a third country", "a quarter-final")
+        if nxt in DENOMINATORS and not nxt.endswith("s") and not _is_dash(toks, i + 2) and (
+                nxt == "half" or i + 2 >= len(toks) or _word(toks, i + 2) == "of"
+                or toks[i + 2].kind == "punct"):
+            return Numeral(Decimal(1) / DENOMINATORS[nxt], i + 2, True, 1, fraction=True)
         return None
     if w == "hundred":
         return _groups(toks, i, first=Decimal(1), words=True)
@@ -149,13 +152,22 @@ def _cardinal(toks, i):
     return None
 
 
-def _fraction_tail(toks, k) -> bool:
-    """toks[k:] reads "a half", "one quarter", "three quarters" (after "and")."""
+def _fraction_tail(toks, k):
+    """toks[k:] reads "a half", "one quarter", "three fifths" (after "and"):
+    (fraction, end) or None."""
     w = _word(toks, k)
     if w in ("a", "one"):
-        return _word(toks, k + 1) in ("half", "quarter", "third")
+        d = _word(toks, k + 1)
+        if d in DENOMINATORS and not d.endswith("s"):
+            return Decimal(1) / DENOMINATORS[d], k + 2
+        return None
     s = _small(toks, k)
-    return s is not None and _word(toks, s[1]) in ("quarters", "thirds")
+    if s is None or not 1 < s[0] < 20:
+        return None
+    d = _word(toks, s[1])
+    if d in DENOMINATORS and d.endswith("s"):
+        return s[0] / DENOMINATORS[d], s[1] + 1
+    return None
 
 
 def _is_dash(toks, k):
@@ -215,6 +227,8 @@ def _groups(toks, i, first, words):
             s = _small(toks, kk)
             if s is None and kk < n and toks[kk].kind == "num" and toks[kk].value < 100 and kk > k:
                 s = (toks[kk].value, kk + 1)
+            if s is not None and _word(toks, s[1]) in DOZEN:
+                s = (s[0] * 12, s[1] + 1)  # "three hundred and two dozens"
             if s is not None and _word(toks, s[1]) != "hundred" and _word(toks, s[1]) not in DENOMINATORS:
                 cur += s[0]
                 k = s[1]
@@ -235,7 +249,7 @@ def _groups(toks, i, first, words):
             words = True
             end = k
             kk = k + 1 if _word(toks, k) == "and" else k
-            if kk > k and _fraction_tail(toks, kk):
+            if kk > k and _fraction_tail(toks, kk) is not None:
                 break  # "five billion and three quarters": read by the tail below
             if kk < n and toks[kk].kind == "num":
                 # "4 thousand 3 hundred", but "3.5 billion and 900 million" and
@@ -260,35 +274,30 @@ def _groups(toks, i, first, words):
     value = total
     fraction = False
     # "one and a half", "five and a half million", "3 million and a half",
-    # "five billion and three quarters"
-    if _word(toks, k) == "and" and (_word(toks, k + 1) in ("a", "one") or _small(toks, k + 1) is not None):
-        kk = k + 2 if _word(toks, k + 1) in ("a", "one") else _small(toks, k + 1)[1]
-        num = Decimal(1) if _word(toks, k + 1) in ("a", "one") else _small(toks, k + 1)[0]
-        d = _word(toks, kk)
-        if d in ("half", "quarter", "quarters", "third", "thirds") and (num == 1 or d.endswith("s")):
-            frac = num / DENOMINATORS[d]
+    # "five billion and three quarters", "twenty and three fifths"
+    tail = _fraction_tail(toks, k + 1) if _word(toks, k) == "and" else None
+    if tail is not None:
+        frac, kk = tail
+        w = _word(toks, kk)
+        if w in SCALES and w not in ABBREV_SCALES:
+            scale = SCALES[w]
+            value = value * scale if last_scale is None else value
+            value += frac * scale
+            trailing = scale
             kk += 1
-            w = _word(toks, kk)
-            if w in SCALES and w not in ABBREV_SCALES:
-                scale = SCALES[w]
-                value = value * scale if last_scale is None else value
-                value += frac * scale
-                trailing = scale
-                kk += 1
-            elif last_scale is not None:
-                value += frac * last_scale
-            else:
-                value += frac
-                fraction = True
-            end = kk
-        return Numeral(value, end, words, trailing, fraction)
+        elif last_scale is not None:
+            value += frac * last_scale
+        else:
+            value += frac
+            fraction = True
+        return Numeral(value, kk, words, trailing, fraction)
     # "two hundred point five", "point seventy-one"
     if words and _word(toks, k) == "point":
         digits = ""
         kk = k + 1
         while True:
             w = _word(toks, kk)
-            if w in UNITS and UNITS[w] < 10:
+            if w in UNITS:  # "point nought four", "point eleven"
                 digits += str(UNITS[w])
                 kk += 1
             elif w in TENS:
@@ -303,7 +312,7 @@ def _groups(toks, i, first, words):
         return Numeral(value, end, words, trailing, fraction)
     # "two thirds", "two-thirds", "one fifth", "three quarters billion"
     if words and 0 < value < 20 and last_scale is None and trailing == 1:
-        kk = k + 1 if (_is_dash(toks, k) and toks[k].gl and k + 1 < n and toks[k + 1].gl) else k
+        kk = k + 1 if _is_dash(toks, k) else k
         d = _word(toks, kk)
         if d in DENOMINATORS and (d.endswith("s") or value == 1 or kk > k):
             value = value / DENOMINATORS[d]

@@ -36,13 +36,13 @@ def timebank():
 
 def test_recognizers_pass_rate(recognizers):
     n, ok, exact = recognizers["all"]
-    assert n >= 200, "fewer in-scope cases than when the floor was set: scope changed?"
-    assert ok / n >= 0.96
-    assert exact / n >= 0.87
+    assert n >= 250, "fewer in-scope cases than when the floor was set: scope changed?"
+    assert ok / n >= 0.97
+    assert exact / n >= 0.89
 
 
-@pytest.mark.parametrize("family,floor", [("number", 0.90), ("range", 1.0), ("percent", 1.0),
-                                          ("currency", 1.0)])
+@pytest.mark.parametrize("family,floor", [("number", 0.97), ("range", 1.0), ("percent", 1.0),
+                                          ("currency", 0.97)])
 def test_recognizers_families(recognizers, family, floor):
     n, ok, _ = recognizers[family]
     assert ok / n >= floor
