@@ -19,7 +19,6 @@ import datetime as _dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from .spans import LineIndex, Span
 
@@ -324,26 +323,8 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _line_index(text: str) -> LineIndex:
-    """LineIndex with the same starts, built in C-speed passes.
-
-    LineIndex.__init__ re-scans for "\\r" from every line when there is none, which
-    is quadratic on large files; this builds the identical `starts` list.
-    """
-    index = LineIndex.__new__(LineIndex)
-    breaks = [b for b in ("\r\n", "\r", "\n") if b in text]
-    if len(breaks) == 1 or (breaks[:1] == ["\r\n"] and text.count("\r") == text.count("\n")
-                            == text.count("\r\n")):
-        sep = breaks[0]  # one kind of line break only: split is exact
-        index.starts = list(accumulate(map((len(sep)).__add__, map(len, text.split(sep)[:-1])), initial=0))
-    else:
-        index.starts = [0]
-        index.starts += [m.end() for m in _BREAK.finditer(text)]
-    index.length = len(text)
-    return index
 
 
-_BREAK = re.compile(r"\r\n?|\n")
 
 
 # --------------------------------------------------------------------------- front matter
@@ -834,7 +815,7 @@ class _MarkdownWalk:
     def _orig(self, ln: int, pos: int) -> int:
         """Offset in the original text of offset `pos` of markdown-it's source line `ln`."""
         if self._norm_starts is None:
-            self._norm_starts = _line_index(self.src).starts
+            self._norm_starts = LineIndex(self.src).starts
         return self.starts[ln] + pos - self._norm_starts[ln]
 
     def _table(self, tokens, i: int, section: int) -> int:
@@ -945,7 +926,7 @@ def _markdown_layout(
 def parse_document(text: str, path: str = "<text>", format: str | None = None) -> Document:
     """Parse decoded `text` (see linter.reader) into a masked, segmented Document."""
     fmt = format or format_for(path)
-    doc = Document(path=path, text=text, masked=text, format=fmt, lines=_line_index(text))
+    doc = Document(path=path, text=text, masked=text, format=fmt, lines=LineIndex(text))
     hide: list[tuple[int, int]] = []
     fm = _front_matter(doc)
     if fm:

@@ -1,7 +1,9 @@
 """Spans and positions: offsets are carried from the reader to the finding, never searched for."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 
@@ -37,27 +39,24 @@ class Position:
         return {"line": self.line, "column": self.column, "offset": self.offset}
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class LineIndex:
     """Maps offsets to line/column. "\\r\\n", "\\r" and "\\n" each end one line."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        find = text.find
-        # Scan for line breaks without a regex per char; "\r\n" counts once.
-        while True:
-            j_n = find("\n", i)
-            j_r = find("\r", i)
-            if j_n < 0 and j_r < 0:
-                break
-            if j_r >= 0 and (j_n < 0 or j_r < j_n):
-                nxt = j_r + 2 if j_r + 1 < n and text[j_r + 1] == "\n" else j_r + 1
-            else:
-                nxt = j_n + 1
-            starts.append(nxt)
-            i = nxt
-        self.starts = starts
-        self.length = n
+        # C-speed passes: one split when the file uses a single kind of line break
+        # (the usual case), else one regex scan. Both give the same starts.
+        breaks = [b for b in ("\r\n", "\r", "\n") if b in text]
+        if len(breaks) == 1 or (breaks[:1] == ["\r\n"] and text.count("\r") == text.count("\n")
+                                == text.count("\r\n")):
+            step = len(breaks[0])
+            self.starts = list(accumulate((len(part) + step for part in text.split(breaks[0])[:-1]),
+                                          initial=0))
+        else:
+            self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self.length = len(text)
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, self.length))
@@ -65,7 +64,7 @@ class LineIndex:
         return Position(line + 1, offset - self.starts[line] + 1, offset)
 
     def line_span(self, line: int) -> Span:
-        """Span of 1-based line `line`, without its line break."""
+        """Span of 1-based line `line`, including its line break if it has one."""
         start = self.starts[line - 1]
         end = self.starts[line] if line < len(self.starts) else self.length
         return Span(start, end)
