@@ -66,7 +66,7 @@ class Tok:
 GAP = "\u2026gap"  # stands for text skipped between two claims far apart
 # Characters of context read before and after a claim. Dates need only their
 # preposition and a weekday; quantities need their clause (connectors, change verbs).
-_WINDOW = {"date": (40, 30), "period": (40, 30)}
+_WINDOW = {"date": (90, 30), "period": (60, 30)}
 _WIDE = (150, 160)
 
 
@@ -192,7 +192,8 @@ detailed skilled disabled aged registered unrecorded unemployed alleged armed"""
 FUTURE = frozenset("""will shall would plan plans planned planning schedule scheduled expected expects
 expect intends intend intended intending aims aim aimed due upcoming forthcoming next proposed
 propose proposes envisaged envisages envisage foreseen projected target targeted deadline
-anticipated anticipates pending prospective may might could should""".split())
+anticipated anticipates pending prospective may might could should being envision
+envisions""".split())
 # A date right after these is a deadline, a span end or a status date, not an event.
 NOT_EVENT_BEFORE = frozenset("by until till through to since as before from between".split())
 EVENT_BEFORE = frozenset("in on during early late mid end beginning".split())
@@ -365,7 +366,7 @@ def _index(table: dict[tuple[str, ...], str]) -> dict[str, list[tuple[tuple[str,
 
 
 _SUB_INDEX = _index(_SUB_CONNECTORS)
-_SUB_FIRST = frozenset(_SUB_INDEX) | {"of"}
+_SUB_FIRST = frozenset(_SUB_INDEX) | {"of", "among", "out"}
 _EXHAUSTIVE_INDEX = _index(_EXHAUSTIVE_CONNECTORS)
 
 
@@ -436,7 +437,7 @@ def _parts_after(s: Sent, k: int, money_unit: str | None, limit: int) -> list[_P
     while k < n:
         remainder = others = False
         skipped = 0
-        while k < n and s.toks[k].claim is None and skipped < 3:
+        while k < n and s.toks[k].claim is None and skipped < 5:
             w = s.toks[k].text
             if w in ("remaining", "remainder", "rest"):
                 remainder = True
@@ -534,9 +535,9 @@ def _subcounts(s: Sent, out: list[Relation]) -> None:
                 _emit_sub(s, out, total, parts, name)
             continue
         # "Of the 40 cases, 52 were transferred": a clause that opens with "of" + total.
-        if t.text in ("of",) and (i == 0 or s.word(i - 1) in (",", ";", "(")):
+        if t.text in ("of", "among", "out") and (i == 0 or s.word(i - 1) in (",", ";", "(")):
             k = i + 1
-            while k < len(s) and s.word(k) in ("the", "these", "those", "all", "a", "total", "out"):
+            while k < len(s) and s.word(k) in ("the", "these", "those", "all", "a", "total", "of"):
                 k += 1
             if k >= len(s) or not s.is_count(k):
                 continue
@@ -713,6 +714,24 @@ def _ratios(s: Sent, out: list[Relation]) -> None:
                 pct = c
         members = (part, whole) + ((pct,) if pct is not None else ())
         out.append(_rel("ratio", members))
+    # "1,200 households, or 15 percent of the 10,000 in the district"
+    for p, pct in s.claims_of("percent"):
+        if s.word(p + 1) != "of":
+            continue
+        k = p + 2
+        while s.word(k) in ("the", "all", "a", "total"):
+            k += 1
+        if k >= len(s) or not s.is_count(k) or s.claim(k).bound != "exact":
+            continue
+        b = p - 1
+        while b >= 0 and s.word(b) in ("(", ",", "or", "\u2014", "-", "i", "e", ".", "some"):
+            b -= 1
+        lead = b
+        while b >= 0 and s.toks[b].in_noun:
+            b -= 1
+        if lead == p - 1 or b < 0 or not s.is_count(b) or s.claim(b).bound != "exact":
+            continue
+        out.append(_rel("ratio", (s.claim(b), s.claim(k), pct)))
 
 
 # --------------------------------------------------------------------------------------
@@ -1120,9 +1139,33 @@ def _events(s: Sent, out: list[Relation]) -> None:
             continue
         if w not in EVENT_BEFORE and not (j < 0 or s.word(j) in (",", ";")):
             continue
+        if w not in EVENT_BEFORE and len(c.timex or "") == 4:
+            continue  # a bare year after a comma is a title's year: "the Anti-Gang Act, 2011"
         if s.word(i + 1) in ("(", ")") or s.word(i - 1) == "(":
             continue
+        if _purpose_before(s, i):
+            continue
         out.append(_rel("event", (c,)))
+
+
+_NOT_VERB_AFTER_TO = DETERMINERS | frozenset("""this that them him it its date which whom what
+his her their our my your one two three each every both""".split())
+
+
+def _purpose_before(s: Sent, i: int) -> bool:
+    """ "a campaign, to begin in 2013", "activities to be carried out in 2013": an infinitive
+    in the date's clause makes the date a plan or purpose, not a past event."""
+    masked = s.doc.masked
+    for j in range(i - 1, max(i - 14, -1), -1):
+        w = s.word(j)
+        if w in (",", ";", ":", GAP) or (s.claim(j) is not None and j != i):
+            return False
+        if w == "to":
+            nxt = s.toks[j + 1] if j + 1 < i else None
+            if nxt is not None and nxt.claim is None and nxt.text.isalpha() \
+                    and nxt.text not in _NOT_VERB_AFTER_TO and not masked[nxt.start].isupper():
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------------------

@@ -41,7 +41,8 @@ def change_matches_words(ctx: CheckContext) -> Iterator[Hit]:
         direction = rel.attr("direction")
         problem = None
         if direction == "up" and y <= x or direction == "down" and y >= x:
-            actual = "no change" if y == x else ("a decrease" if y < x else "an increase")
+            d = f"{num(abs(y - x))}" + (f" ({_pct(abs(y - x) / x * 100)})" if x > 0 else "")
+            actual = "no change" if y == x else (f"a decrease of {d}" if y < x else f"an increase of {d}")
             problem = (actual, f"'{rel.attr('verb')}'", None)
         elif x > 0:
             factor = rel.attr("factor")

@@ -18,7 +18,7 @@ def decimals(c: Claim) -> int:
     return len(m.group(1))
 
 
-@check("share_at_most_100", fields=("percent", "value"))
+@check("share_at_most_100", fields=("percent", "value", "excess"))
 def share_at_most_100(ctx: CheckContext) -> Iterator[Hit]:
     """A share of a whole ("90 percent of charges") cannot exceed 100 percent; a change
     ("rose 150 percent") or a ratio to a reference ("120 percent of GDP") can."""
@@ -26,7 +26,7 @@ def share_at_most_100(ctx: CheckContext) -> Iterator[Hit]:
         c = rel.members[0]
         # "as many as 190 percent" is still impossible; "less than 150 percent" is merely odd
         if c.value is not None and c.value > 100 and c.bound != "less_than":
-            yield ctx.hit(c.span, percent=c.text, value=num(c.value))
+            yield ctx.hit(c.span, percent=c.text, value=num(c.value), excess=num(c.value - 100))
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class RatioParams(Params):
     about: float = 5.0  # percentage points of slack for "about 80 percent"
 
 
-@check("ratio_matches_percent", params=RatioParams, fields=("part", "whole", "percent", "actual"))
+@check("ratio_matches_percent", params=RatioParams,
+       fields=("part", "whole", "percent", "actual", "off"))
 def ratio_matches_percent(ctx: CheckContext) -> Iterator[Hit]:
     """ "52 of the 64 detainees (89 percent)": the percent must be the part over the whole,
     allowing for the rounding the text itself uses (81 or 81.3 for 81.25)."""
@@ -63,4 +64,5 @@ def ratio_matches_percent(ctx: CheckContext) -> Iterator[Hit]:
             continue
         shown = round(actual, max(1, decimals(pct)))
         yield ctx.hit(pct.span, related=[part.span, whole.span], part=num(part.value),
-                      whole=num(whole.value), percent=pct.text, actual=num(shown))
+                      whole=num(whole.value), percent=pct.text, actual=num(shown),
+                      off=num(round(abs(p - actual), 1)))

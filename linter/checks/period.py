@@ -30,7 +30,13 @@ def after(timex: str | None, end: tuple[int, int]) -> bool:
     return month is not None and int(month) > end[1]
 
 
-@check("date_within_period", fields=("date", "period"))
+def months_after(timex: str, end: tuple[int, int]) -> int:
+    m = _YM.match(timex)
+    year, month = int(m.group(1)), int(m.group(2) or 1)
+    return (year * 12 + month) - (end[0] * 12 + end[1])
+
+
+@check("date_within_period", fields=("date", "period", "after"))
 def date_within_period(ctx: CheckContext) -> Iterator[Hit]:
     """An event told in the past tense should not be dated after the period the report
     covers; plans and deadlines ("will", "by March 2020") are left alone. Off when the
@@ -41,4 +47,8 @@ def date_within_period(ctx: CheckContext) -> Iterator[Hit]:
     for rel in ctx.claims.relations_of("event"):
         claim = rel.members[0]
         if after(claim.timex, end):
-            yield ctx.hit(claim.span, date=claim.text, period=ctx.doc.period)
+            n, unit = months_after(claim.timex, end), "month"
+            if not _YM.match(claim.timex).group(2):  # a bare year: count in years
+                n, unit = int(claim.timex[:4]) - end[0], "year"
+            yield ctx.hit(claim.span, date=claim.text, period=ctx.doc.period,
+                          after=f"{n} {unit}{'' if n == 1 else 's'}")

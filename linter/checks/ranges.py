@@ -55,7 +55,33 @@ def _abbreviated(c: Claim) -> bool:
     return int(d1[: len(d1) - len(d2)] + d2) > int(d1)
 
 
-@check("range_in_order", fields=("text", "first", "second"))
+def _gap(a: str | None, b: str | None) -> str:
+    """How far a period's end lies before its start, in its own precision: "4 years"."""
+    ma, mb = _TIMEX.match(a or ""), _TIMEX.match(b or "")
+    if not ma or not mb:
+        return "earlier"
+    if ma.group(3) and mb.group(3) and ma.group(1) == mb.group(1):
+        from datetime import date
+
+        y = 2001 if ma.group(1) == "XXXX" else int(ma.group(1))
+        try:
+            d = (date(y, int(ma.group(2)), int(ma.group(3))) - date(y, int(mb.group(2)), int(mb.group(3)))).days
+        except ValueError:
+            return "earlier"
+        return _plural(d, "day")
+    if ma.group(2) and mb.group(2) and ma.group(1) != "XXXX":
+        m = (int(ma.group(1)) * 12 + int(ma.group(2))) - (int(mb.group(1)) * 12 + int(mb.group(2)))
+        return _plural(m, "month")
+    if ma.group(1) != "XXXX":
+        return _plural(int(ma.group(1)) - int(mb.group(1)), "year")
+    return "earlier"
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'} earlier"
+
+
+@check("range_in_order", fields=("text", "first", "second", "gap"))
 def range_in_order(ctx: CheckContext) -> Iterator[Hit]:
     """A range's low end comes first and a period's start comes before its end.
 
@@ -67,7 +93,8 @@ def range_in_order(ctx: CheckContext) -> Iterator[Hit]:
         if c.kind == "range":
             if c.low is None or c.high is None or c.low <= c.high or _abbreviated(c):
                 continue
-            yield ctx.hit(c.span, text=c.text, first=num(c.low), second=num(c.high))
+            yield ctx.hit(c.span, text=c.text, first=num(c.low), second=num(c.high),
+                          gap=f"{num(c.low - c.high)} lower")
         elif c.kind == "period":
             if timex_order(c.from_, c.to_) != 1 or _abbreviated(c):
                 continue
@@ -75,4 +102,4 @@ def range_in_order(ctx: CheckContext) -> Iterator[Hit]:
                 first, second = c.parts[0].text, c.parts[1].text
             else:
                 first, second = c.from_, c.to_
-            yield ctx.hit(c.span, text=c.text, first=first, second=second)
+            yield ctx.hit(c.span, text=c.text, first=first, second=second, gap=_gap(c.from_, c.to_))
