@@ -888,7 +888,8 @@ def _between_ok(s: Sent, v: int, start: int) -> bool:
     """The change word and "from" stay within one verb phrase: few words, no other figure."""
     return start - v <= 8 and not any(
         s.word(j) in (";", "while", "whereas", "but", GAP) or
-        (s.claim(j) is not None and s.claim(j).kind not in ("date", "period", "percent"))
+        (s.claim(j) is not None and s.claim(j).kind not in ("date", "period", "percent")
+         and not (s.word(j - 1) == "by" and s.claim(j).value is not None and 0 < s.claim(j).value < 1))
         for j in range(v + 1, start))
 
 
