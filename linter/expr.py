@@ -24,14 +24,15 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import lark
 
+
 from .claims import BOUNDS, KINDS, Claim
 from .errors import RuleFileError, did_you_mean
+from .resources import read_grammar
 
 MAX_LENGTH = 2000  # characters in one expression
 MAX_DEPTH = 60  # nesting of the parsed tree (parentheses, function calls, not)
@@ -257,6 +258,75 @@ def _scan(items, inside: bool, ic: bool, cont: list | None = None) -> str | None
     return None
 
 
+CHAINED = ("two unbounded repeats can match the same characters, with only text they can both "
+           "match between them, like .*a.*b or (.*a){3}")
+_GROUPREFS = {getattr(_sc, n) for n in ("GROUPREF", "GROUPREF_IGNORE", "GROUPREF_LOC_IGNORE",
+                                        "GROUPREF_UNI_IGNORE") if hasattr(_sc, n)}
+
+
+def _flat(items) -> list:
+    """`items` with groups inlined and small bounded repeats written out (twice when they
+    may repeat), so that _chained sees the repeats that follow one another."""
+    out: list = []
+    for op, av in items:
+        if op is _sc.SUBPATTERN:
+            out += _flat(av[3])
+        elif op in _REPEATS and not _unbounded(av[0], av[1]):
+            body = _flat(av[2])
+            out += body * min(av[1], 2)
+        else:
+            out.append((op, av))
+    return out
+
+
+def _chained(items, ic: bool, pending: list | None = None) -> tuple[str | None, list]:
+    """Unbounded repeats one after another that can trade characters (.*a.*b): each
+    more of them multiplies the backtracking by the text length, and the search start by
+    once more. `pending`: tests of the repeats that could still absorb the next item."""
+    pending = list(pending or [])
+    for op, av in _flat(items):
+        preds, nullable = _first([(op, av)])
+        if op in _REPEATS:  # unbounded (_flat wrote the bounded ones out)
+            if pending and _overlap(pending, preds, ic):
+                return CHAINED, []
+            why, _ = _chained(av[2], ic)
+            if why:
+                return why, []
+            pending = (pending if nullable else []) + preds
+        elif op is _sc.BRANCH:
+            after: list = []
+            for alt in av[1]:
+                why, rest = _chained(alt, ic, pending)
+                if why:
+                    return why, []
+                after += rest
+            pending = after
+        elif op in (_sc.ASSERT, _sc.ASSERT_NOT, _sc.AT):
+            if op is not _sc.AT and _chained(av[1], ic)[0]:
+                return CHAINED, []
+        else:  # literals, classes, possessive and atomic parts (never given back)
+            if op in _SAFE_REPEATS or op is _ATOMIC:
+                why, _ = _chained(av[2] if op in _SAFE_REPEATS else av, ic)
+                if why:
+                    return why, []
+            if not (nullable or (pending and _overlap(pending, preds, ic))):
+                pending = []
+    return None, pending
+
+
+def _has_groupref(items) -> bool:
+    for op, av in items:
+        if op in _GROUPREFS:
+            return True
+        subs = (av[3],) if op is _sc.SUBPATTERN else (av[2],) if op in _REPEATS | _SAFE_REPEATS \
+            else av[1] if op is _sc.BRANCH else (av[1],) if op in (_sc.ASSERT, _sc.ASSERT_NOT) \
+            else (av,) if op is _ATOMIC else [s for s in av[1:] if s is not None] \
+            if op is _sc.GROUPREF_EXISTS else ()
+        if any(_has_groupref(s) for s in subs):
+            return True
+    return False
+
+
 class RegexError(Exception):
     """A user regex that does not compile or may take exponential time; offset into it."""
 
@@ -288,11 +358,14 @@ def safe_regex(pattern: str, ignore_case: bool = False) -> re.Pattern:
         parsed = _sp.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - compile() accepted it; the walk is best effort
         return compiled
-    why = _scan(list(parsed), False, ignore_case)
-    if why == ADJACENT:
+    if _has_groupref(list(parsed)):
+        raise RegexError("backreferences like \\1 or (?P=name) are not allowed: they may take "
+                         "exponential time", 0, "repeat the text itself, or use two patterns")
+    why = _scan(list(parsed), False, ignore_case) or _chained(list(parsed), ignore_case)[0]
+    if why in (ADJACENT, CHAINED):
         raise RegexError(f"pattern may take very long on long text: {why}", 0,
-                         "merge them (\\d{2,}), separate them by a required character, or "
-                         "make the first possessive, like \\d++")
+                         "merge them (\\d{2,}), separate them by a character the first cannot "
+                         "match, bound the first (.{0,20}), or make it possessive, like \\d++")
     if why:
         raise RegexError(f"pattern may take exponential time: {why}", 0,
                          "rewrite it without a repeat inside a repeat, or make the outer "
@@ -308,8 +381,7 @@ def search_capped(rx: re.Pattern, text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> lark.Lark:
-    text = resources.files("linter.builtin_grammars").joinpath("expr.lark").read_text(encoding="utf-8")
-    return lark.Lark(text, parser="lalr", propagate_positions=True, maybe_placeholders=True)
+    return lark.Lark(read_grammar("expr"), parser="lalr", propagate_positions=True, maybe_placeholders=True)
 
 
 _TERMINALS = {

@@ -1,16 +1,17 @@
-"""Locate bundled resources: the `grammars` package data (installed wheel or checkout)."""
+"""Locate bundled data through importlib.resources, never by a path into the checkout.
+
+rules/ and grammars/ sit at the top of the repository and are installed as the
+packages linter.builtin_rules and linter.builtin_grammars (see pyproject.toml), so
+the same lookup works from a wheel and from an editable install.
+"""
 from __future__ import annotations
 
 from importlib import resources
-from pathlib import Path
+
+GRAMMARS = "linter.builtin_grammars"
 
 
 def read_grammar(name: str) -> str:
     """Text of grammars/<name>.lark (`name` with or without the suffix)."""
     fname = name if name.endswith(".lark") else name + ".lark"
-    try:
-        return resources.files("grammars").joinpath(fname).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        # Running from a checkout where `grammars` is not importable (e.g. another cwd).
-        path = Path(__file__).resolve().parents[1] / "grammars" / fname
-        return path.read_text(encoding="utf-8")
+    return resources.files(GRAMMARS).joinpath(fname).read_text(encoding="utf-8")
