@@ -204,6 +204,18 @@ def _parse_runs(toks: list[Tok]) -> list[tuple[int, int, R]]:
     return out
 
 
+_CORE = {"NUM", "INT2", "YEAR", "ORD", "DECADE", "ISO", "QH", "MONTH", "WEEKDAY", "CURSYM",
+         "CURCODE", "CURWORD", "DEICTIC"}
+
+
+def _first_core(toks: list[Tok]) -> int:
+    return next((k for k, t in enumerate(toks) if t.type in _CORE), 0)
+
+
+def _last_core(toks: list[Tok]) -> int:
+    return next((k for k in range(len(toks) - 1, -1, -1) if toks[k].type in _CORE), len(toks) - 1)
+
+
 _WORDY = re.compile(r"[^\W\d_]{2}")
 _LEFT = 36  # characters of context read before a trigger (bound words, "the first")
 _RIGHT = 72  # and after it (the rest of the claim and its counted noun)
@@ -240,23 +252,32 @@ def _snap_right(low: str, hi: int, s: int, e: int) -> int:
 def _sentence_claims(text: str, low: str, lo: int, hi: int) -> list[R]:
     out = []
     has_words = None
+    covered = lo  # claims starting before this were judged in an earlier window
     for s, e in _windows(low, lo, hi):
         toks = tokenize(text, s, e)
-        # A run of vocabulary cut by the window edge: widen the window and read again.
+        # A run of vocabulary cut by the window edge, or too little context around the
+        # figures (a bare figure just before, the counted noun after): widen and re-read.
+        margin_left = margin_right = True
         for _ in range(6):
-            grow_left = s > lo and toks and toks[0].type is not None
-            grow_right = e < hi and toks and toks[-1].type is not None
+            grow_left = s > lo and toks and (toks[0].type is not None or (
+                margin_left and _first_core(toks) < 3))
+            grow_right = e < hi and toks and (toks[-1].type is not None or (
+                margin_right and len(toks) - _last_core(toks) < 9))
             if not (grow_left or grow_right):
                 break
             if grow_left:
                 s = _snap_left(low, lo, max(lo, s - _LEFT), s)
+                margin_left = False
             if grow_right:
                 e = _snap_right(low, hi, e, min(hi, e + _RIGHT))
+                margin_right = False
             toks = tokenize(text, s, e)
         if not toks:
             continue
         at_start = s == lo
         for i, j, r in _parse_runs(toks):
+            if r.start < covered:
+                continue  # already read (and kept or dropped) in the previous window
             if r.kind == "date" and year_as_count(r, toks, i, j):
                 t = toks[i]
                 r = R("number", r.start, r.end, value=t.value, first=t)
@@ -265,11 +286,14 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int) -> list[R]:
             if not keep(r, toks, i, j, text, has_words, at_start):
                 continue
             if r.kind in ("number", "percent") or (r.kind == "range" and r.unit is None):
-                span = noun_span(toks, j, after_of=(r.kind == "percent" or r.fraction))
+                # read the noun from its own tokens: the window may end inside it
+                span = noun_span(tokenize(text, r.end, min(hi, r.end + 120)), 0,
+                                 after_of=(r.kind == "percent" or r.fraction))
                 if span is not None:
                     r.noun_span = span
                     r.noun = " ".join(text[span[0]:span[1]].split())
             out.append(r)
+        covered = max(covered, toks[-1].end)
     return out
 
 
