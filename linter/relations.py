@@ -210,6 +210,10 @@ def is_past_word(w: str) -> bool:
     return w in IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed"))
 
 
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                      "persons": "person", "police": "police", "staff": "staff"}
+
+
 def head(noun: str | None) -> str | None:
     """A counted noun's head word, crudely singular: "Kazakhstani citizens" -> "citizen"."""
     if not noun:
@@ -218,6 +222,8 @@ def head(noun: str | None) -> str | None:
     if not words:
         return None
     w = words[-1]
+    if w in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "sses", "xes")):
@@ -276,7 +282,8 @@ class Sent:
         nxt = self.word(i + 1)
         if nxt == "/" or (nxt == "." and self.word(i + 2).isdigit()):
             return True
-        if nxt == ")" and self.word(i - 1) == "(":  # "(3)": an item number
+        if nxt == ")" and self.word(i - 1) == "(" and t.claim is not None \
+                and t.claim.kind == "number":  # "(3)": an item number
             return True
         if self.word(i - 1) in ("/", "\u00a7"):
             return True
@@ -566,6 +573,20 @@ def _lead_in(s: Sent, part: int) -> int:
     return j
 
 
+# Groups by sex and age: parts named by these ("300 women and 400 children") are taken as
+# disjoint, and so are parts named by other nouns ("journalists and activists") or by
+# place ("12 in Almaty and 9 in Astana"); a mix ("20 women and 15 students") may overlap.
+_DEMOGRAPHIC = frozenset("man woman boy girl child minor adult male female juvenile".split())
+
+
+def _disjoint(nouns: list[str | None]) -> bool:
+    heads = [h for h in (head(n) for n in nouns) if h is not None]
+    if len(set(heads)) < len(heads):
+        return False
+    demo = [h in _DEMOGRAPHIC for h in heads]
+    return all(demo) or not any(demo)
+
+
 def _emit_sub(s: Sent, out: list[Relation], total: int, parts: list[_Part], connector: str) -> None:
     tc = s.toks[total].claim
     members = [tc] + [s.toks[p.tok].claim for p in parts]
@@ -574,7 +595,8 @@ def _emit_sub(s: Sent, out: list[Relation], total: int, parts: list[_Part], conn
         out.append(_rel("breakdown", members, connector=connector, remainder=remainder,
                         exhaustive=True))
         return
-    out.append(_rel("subcount", members, connector=connector, disjoint=len(parts) > 1))
+    out.append(_rel("subcount", members, connector=connector,
+                    disjoint=len(parts) > 1 and _disjoint([m.noun for m in members[1:]])))
     # "Of the 37 secretaries, 17 (45.9 per cent) were women": the part's share of the total.
     if tc.kind == "number" and tc.bound == "exact":
         for p in parts:
@@ -605,6 +627,14 @@ def _breakdowns(s: Sent, out: list[Relation], taken: set[int]) -> None:
             form, width = conn[1], conn[0]
         elif opener == ",":
             form = ","
+        else:
+            # "A total of 58 people were killed: 20 in ...": a short verb phrase, then a colon
+            k = e
+            while k < len(s) and k - e < 4 and s.toks[k].claim is None and s.word(k).isalpha() \
+                    and s.word(k) not in BREAKERS and s.word(k) not in _NOT_EXHAUSTIVE:
+                k += 1
+            if s.word(k) == ":" and k > e and any(is_past_word(s.word(q)) for q in range(e, k)):
+                form, e = ":", k
         if form is None:
             continue
         if form == ":" and s.word(e + 1) in ("(", "a", "i"):
@@ -723,10 +753,20 @@ def _ratios(s: Sent, out: list[Relation]) -> None:
             k += 1
         if k >= len(s) or not s.is_count(k) or s.claim(k).bound != "exact":
             continue
+        # "40 percent of the 120 detainees, or 60 people" / "(about 640 people)"
+        a = s.noun_end(k)
+        if s.word(a) in (",", "(") and (s.word(a + 1) == "or" or s.word(a) == "("):
+            q = a + 1 + (s.word(a + 1) == "or")
+            if s.is_count(q) and s.word(s.noun_end(q)) in (")", ",", ".", ";", "were", "are", "was"):
+                out.append(_rel("ratio", (s.claim(q), s.claim(k), pct)))
+                continue
         b = p - 1
         while b >= 0 and s.word(b) in ("(", ",", "or", "\u2014", "-", "i", "e", ".", "some"):
             b -= 1
         lead = b
+        if s.claim(b) is not None and s.claim(b).kind in ("date", "period") \
+                and s.word(b - 1) in ("in", "during", "since"):
+            b -= 2  # "1,234 complaints in 2019, or 12 percent of ..."
         while b >= 0 and s.toks[b].in_noun:
             b -= 1
         if lead == p - 1 or b < 0 or not s.is_count(b) or s.claim(b).bound != "exact":
@@ -1053,9 +1093,11 @@ def _spans_of(s: Sent, out: list[Relation]) -> None:
                     and s.word(j) not in (",", "(", "and", "to", "which", "that", GAP) \
                     and s.word(j) not in AUX:
                 j += 1
+            if s.word(j) in (",", "(") and j > i + 1:
+                j += 1  # "the six-month moratorium, from January to September 2019"
             p = s.claim(j)
             if p is not None and p.kind == "period" and j > i + 1 \
-                    and p.text.lower().startswith(("from", "between")):
+                    and (p.text.lower().startswith(("from", "between")) or s.word(j - 1) == "("):
                 period = p  # the preposition is inside the claim: "from January 2019 to ..."
             elif s.word(j) in _SPAN_PREPS and j > i:
                 if s.word(j + 1) == "the" and s.claim(j + 2) is not None:

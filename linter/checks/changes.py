@@ -72,7 +72,10 @@ def change_matches_words(ctx: CheckContext) -> Iterator[Hit]:
                 if pct.unit == "percentage point":
                     candidates = [abs(y - x)]
                 ok = any(_within(c, p, slack, pct.bound) for c in candidates)
-                if not ok:
+                if not ok and pct.unit == "percentage point":
+                    problem = (f"a change of {num(round(abs(y - x), 2))} percentage points", pct.text,
+                               pct.span)
+                elif not ok:
                     problem = (f"a change of {_pct(rel_change)}", pct.text, pct.span)
         if problem is None:
             continue

@@ -58,11 +58,16 @@ def ratio_matches_percent(ctx: CheckContext) -> Iterator[Hit]:
             hi = float("inf")
         elif pct.bound in ("less_than", "at_most"):
             lo = float("-inf")
-        if part.bound != "exact" or whole.bound != "exact":
+        if whole.bound != "exact" or part.bound not in ("exact", "about"):
             continue
+        if part.bound == "about":  # "(about 640 people)": a rounded count, a wider margin
+            lo, hi = lo - ctx.params.about, hi + ctx.params.about
         if lo < actual < hi:
             continue
         shown = round(actual, max(1, decimals(pct)))
+        text = pct.text
+        if text[:1].isupper() and text[1:2].islower():  # "Some 40 percent" opening a sentence
+            text = text[0].lower() + text[1:]
         yield ctx.hit(pct.span, related=[part.span, whole.span], part=num(part.value),
-                      whole=num(whole.value), percent=pct.text, actual=num(shown),
+                      whole=num(whole.value), percent=text, actual=num(shown),
                       off=num(round(abs(p - actual), 1)))
