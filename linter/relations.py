@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .claims import Claim, ClaimSet, Relation
-from .document import Document, Table
+from .document import Cell, Document, Table
 from .spans import Span
 
 # --------------------------------------------------------------------------------------
@@ -1294,8 +1294,47 @@ def _cell_claim(doc: Document, claims: list[Claim], starts: list[int], span: Spa
 def _table_sums(doc: Document, claims: ClaimSet) -> Iterator[Relation]:
     cl = claims.claims
     starts = [c.span.start for c in cl]
-    for table in doc.tables:
+    tables = doc.tables
+    if not tables and doc.format == "text" and ("|-" in doc.masked or "| -" in doc.masked):
+        tables = list(_pipe_tables(doc.masked))
+    for table in tables:
         yield from _table_relations(doc, table, cl, starts)
+
+
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*$")
+
+
+def _pipe_tables(text: str) -> Iterator[Table]:
+    """Pipe tables in a plain-text file ("| Region | Cases |" over "|---|---|"), which the
+    Markdown reader gives as doc.tables but a .txt reader does not."""
+    block: list[re.Match] = []
+    pos = 0
+
+    def flush() -> Iterator[Table]:
+        if len(block) >= 3 and _PIPE_RULE.match(block[1].group()):
+            rows = []
+            for m in (block[0], *block[2:]):
+                cells, col = [], 0
+                line_start = m.start()
+                bars = [k for k, ch in enumerate(m.group()) if ch == "|"]
+                for a, b in zip(bars, bars[1:]):
+                    raw = m.group()[a + 1:b]
+                    lead = len(raw) - len(raw.lstrip())
+                    st = line_start + a + 1 + lead
+                    cells.append(Cell(Span(st, st + len(raw.strip())), len(rows), col))
+                    col += 1
+                rows.append(tuple(cells))
+            yield Table(Span(block[0].start(), block[-1].end()), tuple(rows), 0)
+
+    for m in _PIPE_ROW.finditer(text):
+        if block and text[pos:m.start()].strip("\r\n") != "":
+            yield from flush()
+            block = []
+        block.append(m)
+        pos = m.end()
+    if block:
+        yield from flush()
 
 
 def _label(doc: Document, span: Span) -> str:
