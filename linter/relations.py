@@ -174,8 +174,13 @@ increase growth turnover volume fees fee taxes tax contributions payments earnin
 peers pensions pension benefits dues fines arrears debt debts""".split())
 POPULATION = frozenset("""population populations workforce electorate respondents them all those
 people persons population cases children women men girls boys""".split())
+_RATE_WORDS = frozenset("""enrolment enrollment enrolled gross ratio rate rates coverage index
+occupancy overcrowding utilization utilisation execution fulfilment fulfillment""".split())
 SHARE_VERBS = frozenset("""accounted account accounts constituted constitute constitutes made make makes
 represented represent represents comprised comprise comprises formed form forms""".split())
+
+_COMPARATIVES = frozenset("""higher lower more less fewer greater larger smaller up down above below
+over under""".split())
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -393,6 +398,7 @@ class _Part:
     tok: int
     remainder: bool = False
     others: bool = False  # "and 12 others"
+    dated: bool = False  # its phrase holds a date: "40 in April"
 
 
 def _total_before(s: Sent, i: int, money: bool = True) -> int | None:
@@ -476,12 +482,19 @@ def _parts_after(s: Sent, k: int, money_unit: str | None, limit: int) -> list[_P
             t = s.toks[j]
             if t.claim is not None and t.claim.kind not in ("date", "period"):
                 break
+            if t.claim is not None:
+                parts[-1].dated = True
             if t.claim is None and (t.text in (",", "and") or t.text in _CLAUSE_END or t.text == ")"):
                 break
             if t.claim is None and _match(s, j, _SUB_INDEX):
+                if len(parts) > 1:  # "..., and 40 in April, including 35 men": a new total
+                    parts.pop()
                 return parts
             j += 1
             phrase += 1
+        if len(parts) > 1 and (_match(s, j + 1, _SUB_INDEX) if s.word(j) == "," else None):
+            parts.pop()  # this "part" has subcounts of its own, so it is a second total
+            break
         if j >= n or s.word(j) not in (",", "and"):
             break
         # After the separator the next item must start with a count (maybe "and the remaining").
@@ -579,6 +592,19 @@ def _lead_in(s: Sent, part: int) -> int:
 _DEMOGRAPHIC = frozenset("man woman boy girl child minor adult male female juvenile".split())
 
 
+# Totals that count groups or places, not people: "2 families, including 5 children".
+CONTAINERS = frozenset("""group team family household unit delegation category type kind batch round
+session wave convoy vehicle bus boat flight camp centre center shelter facility prison village
+town city district province region country state organization organisation ngo party union
+association committee commission court school class ship truck car building home house
+community tribe clan""".split())
+
+
+def _container_of_people(total: Claim, parts: list[Claim]) -> bool:
+    return head(total.noun) in CONTAINERS and any(
+        head(p.noun) in _DEMOGRAPHIC or head(p.noun) in ("person", "people") for p in parts)
+
+
 def _disjoint(nouns: list[str | None]) -> bool:
     heads = [h for h in (head(n) for n in nouns) if h is not None]
     if len(set(heads)) < len(heads):
@@ -589,6 +615,14 @@ def _disjoint(nouns: list[str | None]) -> bool:
 
 def _emit_sub(s: Sent, out: list[Relation], total: int, parts: list[_Part], connector: str) -> None:
     tc = s.toks[total].claim
+    if len(parts) > 1 and any(s.claim(j) is not None and s.claim(j).kind in ("date", "period")
+                              for j in range(total + 1, parts[0].tok)):
+        # "30 people in March, including 10 women, and 40 in April": a part dated like the
+        # total is a parallel total, and the list ends before it.
+        cut = next((k for k, p in enumerate(parts) if k and p.dated), len(parts))
+        parts = parts[:cut]
+    if _container_of_people(tc, [s.toks[p.tok].claim for p in parts]):
+        return
     members = [tc] + [s.toks[p.tok].claim for p in parts]
     remainder = next((k + 1 for k, p in enumerate(parts) if p.remainder), None)
     if remainder is not None or any(p.others for p in parts[1:]) and len(parts) >= 2:
@@ -677,6 +711,8 @@ def _breakdowns(s: Sent, out: list[Relation], taken: set[int]) -> None:
             if any(head(s.toks[p.tok].claim.noun) == head(t.claim.noun) for p in parts):
                 continue
         members = [t.claim] + [s.toks[p.tok].claim for p in parts]
+        if _container_of_people(t.claim, members[1:]):
+            continue  # "2 groups: 5 men and 3 women"
         remainder = next((k + 1 for k, p in enumerate(parts) if p.remainder), None)
         out.append(_rel("breakdown", members, connector=form, remainder=remainder, exhaustive=True))
         taken.add(id(t.claim))
@@ -698,6 +734,8 @@ def _percent_near(s: Sent, a: int, b: int) -> int | None:
         if c is not None:
             if c.kind != "percent" or c.unit not in ("%", None):
                 return None
+            if s.word(j + 1) in CHANGE_NOUNS or s.word(j + 1) in _COMPARATIVES:
+                return None  # "(40 percent increase)", "(20 percent higher)"
             if s.word(j + 1) == "of" and not (s.word(j + 2) == "all" or s.word(j + 2) == "the"
                                               and s.word(j + 3) in ("total", "whole")):
                 return None
@@ -791,6 +829,8 @@ def _change_words(s: Sent, a: int, b: int) -> tuple[int | None, str | None]:
             return j, "down"
     return None, None
 
+
+_RANK_WORDS = frozenset("rank ranks ranked ranking rankings place position positions".split())
 
 _HEDGES = {"more": "more", "over": "more", "nearly": "nearly", "almost": "nearly",
            "close": "nearly", "about": "about", "roughly": "about", "approximately": "about",
@@ -912,6 +952,11 @@ def _changes(s: Sent, out: list[Relation]) -> None:
                 continue
             out.append(_rel("change", (frm, to), direction=direction, verb=s.word(v), near=False))
             continue
+        if any(s.word(j) in _RANK_WORDS for j in range(ca, min(cb, len(s)))):
+            # "rose from 120 to 80 in the ranking": a smaller rank number is a rise; still a
+            # change (so not a reversed range), but not one to check the words against
+            out.append(_rel("change", (frm, to), direction=direction, verb=s.word(v), near=False))
+            continue
         attrs: dict[str, object] = {"direction": direction, "verb": s.word(v), "near": True}
         f = _factor(s, max(ca, v - 3), start) or _factor(s, end, min(cb, end + 4))
         if f is not None:
@@ -993,6 +1038,15 @@ def _change_percent(s: Sent, v: int, start: int, end: int, cb: int) -> Claim | N
 
 
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "hour", "minute", "decade"))
+_SCORE_WORDS = frozenset("""ruled voted vote votes ruling decision decisions majority won win wins
+beat beating defeated defeat lost loss score scored scores victory verdict split tally""".split())
+
+
+def _has_noun_after(s: Sent, i: int) -> bool:
+    """A plain word right after a claim that reads as what it counts ("12-9 years")."""
+    w = s.word(i + 1)
+    return w.isalpha() and w not in _SCORE_WORDS and w not in BREAKERS and w not in _PREPS \
+        and w not in AUX
 
 
 def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
@@ -1006,6 +1060,12 @@ def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
         if s.is_identifier(i) or s.word(i + 1) in ("-", "\u2013", "/", ".") and s.word(i + 2).isdigit():
             continue
         if s.word(i - 1) in ("-", "\u2013", "/", "."):  # the tail of a code: "A/HRC/14/10-12"
+            continue
+        if c.kind == "range" and c.low is not None and c.high is not None and c.low > c.high \
+                and not c.unit and not c.text[:1].isalpha() and c.high < 10 \
+                and not _has_noun_after(s, i):
+            continue  # "ruled 5-4", "a 3-1 win": a vote or a score, not a range
+        if c.kind == "range" and ({s.word(i - 1), s.word(i - 2), s.word(i + 1)} & _SCORE_WORDS):
             continue
         if c.kind == "range" and len(c.parts) == 2:
             u1, u2 = c.parts[0].unit, c.parts[1].unit
@@ -1042,6 +1102,8 @@ def _shares(s: Sent, out: list[Relation]) -> None:
                                                             "less", "fewer", "below", "faster",
                                                             "increase", "points", "point"}):
             continue
+        if before & _RATE_WORDS or {s.word(j) for j in range(max(0, i - 7), i)} & _RATE_WORDS:
+            continue  # "gross enrolment reached 105 percent of children": a rate, not a share
         share = False
         if after and after[0] == "of":
             for w in [s.word(j) for j in range(i + 2, min(len(s), i + 6))]:
@@ -1132,6 +1194,9 @@ def _period_of(a: Claim, b: Claim) -> Claim:
 # Weekdays "on Monday, June 24, 2019"
 
 
+_YEAR_WRITTEN = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def _weekdays(s: Sent, out: list[Relation]) -> None:
     for i in s.claim_at:
         t = s.toks[i]
@@ -1150,8 +1215,8 @@ def _weekdays(s: Sent, out: list[Relation]) -> None:
                     and w.timex is None and s.word(i + 3) == ")":
                 # "1 January 2020 (Thursday)": report the date with the weekday and its brackets
                 name, at = w.weekday.lower(), Span(s.toks[i + 1].start, s.toks[i + 3].end)
-        if name is None or name not in WEEKDAYS:
-            continue
+        if name is None or name not in WEEKDAYS or not _YEAR_WRITTEN.search(c.text):
+            continue  # a year the grammar inferred is too weak to call a weekday wrong
         out.append(_rel("weekday", (c,), weekday=name, at=at))
 
 
@@ -1186,8 +1251,8 @@ def _events(s: Sent, out: list[Relation]) -> None:
             continue  # a bare year after a comma is a title's year: "the Anti-Gang Act, 2011"
         if s.word(i + 1) in ("(", ")") or s.word(i - 1) == "(":
             continue
-        if _purpose_before(s, i):
-            continue
+        if _purpose_before(s, i) or not _YEAR_WRITTEN.search(c.text):
+            continue  # "In March": the year is inferred, so the date is not evidence enough
         out.append(_rel("event", (c,)))
 
 

@@ -55,7 +55,7 @@ def num(v: float | int | None) -> str:
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     if isinstance(v, int):
-        return f"{v:,}" if abs(v) >= 10000 else str(v)
+        return f"{v:,}" if abs(v) >= 1000 else str(v)
     return f"{v:.4g}"
 
 
