@@ -212,6 +212,13 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
                     return False
                 if t.value == 0 and not _plural_like(nxt.low):
                     return False
+    if kind == "date" and j - i == 1 and toks[i].type == "YEAR":
+        t = toks[i]
+        if (prev is not None and t.gl and prev.text not in _GOOD_LEFT_GLUE) or (
+                nxt is not None and nxt.gl and (nxt.kind in ("word", "num") or nxt.text in "/_#@+*=")):
+            return False  # "reports/2019/kazakhstan", "ISO2019": part of a name or address
+        if prev is not None and prev.kind == "word" and prev.low.rstrip(".") in REF_WORDS and prev.low not in ("no", "not"):
+            return False  # "resolution 2019", "Law 2015"
     if kind == "date" and r.d is not None:
         d = r.d
         if d.month is not None and d.day is None and d.year is None and d.mod is None and j - i == 1:
