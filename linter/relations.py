@@ -138,6 +138,13 @@ standing order instruction circular reg tel fax ext km kilometre kilometres mile
 route highway division unit units battalion brigade squad precinct ward cell block floor gate
 camp building apartment flat house road street avenue term terms""".split())
 
+# Units of measure the grammar may leave as a "counted noun".
+UNIT_WORDS = frozenset("""kd kda da kg g mg ug ng ml l km m cm mm nm bp kb mb gb tb kw mw gw kwh ha
+hectare hectares acre acres ton tons tonne tonnes barrel barrels liter liters litre litres metre
+metres meter meters mile miles mph kph degree degrees volt volts hz cent cents pound pounds lb lbs
+oz foot feet inch inches yard yards""".split())
+_RATE_NOUNS = frozenset("share head person capita month year week day hour piece unit".split())
+
 # Words that end a noun phrase and begin something else.
 BREAKERS = frozenset("""and but or while whereas although though because since which who whom
 that where when several many some numerous various other others dozens hundreds thousands
@@ -302,11 +309,16 @@ class Sent:
         if c is None or c.value is None or c.adjectival:
             return False
         if c.kind == "money":
-            return allow_money
+            # "$1.27 a share", "$300 per month": a rate, not an amount
+            e = self.noun_end(i)
+            return allow_money and not (self.word(e) == "per" or self.word(e) == "a"
+                                        and self.word(e + 1) in _RATE_NOUNS)
         if c.kind != "number" or c.unit not in (None, ""):
             return False
         if c.value != int(c.value):  # "93.15 Prioritize ...": a paragraph label, not a count
             return False
+        if head(c.noun) in UNIT_WORDS or self.word(i + 1) in UNIT_WORDS:
+            return False  # "85 kD": a measure the grammar did not read as one
         if self.is_identifier(i):
             return False
         if self.word(i + 1) in ("years", "year") and self.word(i + 2) == "old":
@@ -1042,13 +1054,6 @@ _SCORE_WORDS = frozenset("""ruled voted vote votes ruling decision decisions maj
 beat beating defeated defeat lost loss score scored scores victory verdict split tally""".split())
 
 
-def _has_noun_after(s: Sent, i: int) -> bool:
-    """A plain word right after a claim that reads as what it counts ("12-9 years")."""
-    w = s.word(i + 1)
-    return w.isalpha() and w not in _SCORE_WORDS and w not in BREAKERS and w not in _PREPS \
-        and w not in AUX
-
-
 def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
     for i in s.claim_at:
         t = s.toks[i]
@@ -1061,10 +1066,15 @@ def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
             continue
         if s.word(i - 1) in ("-", "\u2013", "/", "."):  # the tail of a code: "A/HRC/14/10-12"
             continue
-        if c.kind == "range" and c.low is not None and c.high is not None and c.low > c.high \
-                and not c.unit and not c.text[:1].isalpha() and c.high < 10 \
-                and not _has_noun_after(s, i):
-            continue  # "ruled 5-4", "a 3-1 win": a vote or a score, not a range
+        if c.kind == "range" and not c.text.lower().startswith(("from", "between", "ranging")):
+            # "5-4", "17-3 win", "751-613", "two to one", "1,141 to 406": a bare pair of
+            # numbers is as often a vote, score, ratio, code or phone number as a range
+            continue
+        if c.kind == "range" and ((c.low or 0) < 0 or (c.high or 0) < 0):
+            continue  # "-326 to -615": positions counted backwards (upstream of a gene)
+        if s.word(i + 1) in ("bc", "bce", "b") or s.word(i + 1) == "before" \
+                and s.word(i + 2) == "christ":
+            continue  # "3000 to 2000 BCE": years counted down
         if c.kind == "range" and ({s.word(i - 1), s.word(i - 2), s.word(i + 1)} & _SCORE_WORDS):
             continue
         if c.kind == "range" and len(c.parts) == 2:

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..spans import Span
 from .base import CheckContext, Hit, Params, check
 from .percents import decimals
-from .totals import num
+from .totals import interval, num
 
 # How far a ratio may stray from the factor a word names, by the hedge in front of it.
 _FACTOR_SLACK = {None: (0.875, 1.125), "about": (0.8, 1.2), "nearly": (0.75, 1.02),
@@ -66,12 +66,16 @@ def change_matches_words(ctx: CheckContext) -> Iterator[Hit]:
                 rel_change = abs(y - x) / x * 100
                 step = 10 ** -decimals(pct)
                 slack = step + (max(2.0, p * ctx.params.about) if pct.bound == "about" else 0)
-                candidates = [rel_change]
+                # the figures are rounded too ("$1.37 billion"): every change they allow
+                (x0, x1), (y0, y1) = interval(a, 0), interval(b, 0)
+                rel = [abs(yy - xx) / xx * 100 for xx in (x0, x1) for yy in (y0, y1) if xx > 0]
+                points = [abs(yy - xx) for xx in (x0, x1) for yy in (y0, y1)]
+                candidates = [(min(rel), max(rel))] if rel else []
                 if a.kind == "percent" and b.kind == "percent":
-                    candidates.append(abs(y - x))  # "rose 10 percent" may mean points
+                    candidates.append((min(points), max(points)))  # "rose 10 percent": points?
                 if pct.unit == "percentage point":
-                    candidates = [abs(y - x)]
-                ok = any(_within(c, p, slack, pct.bound) for c in candidates)
+                    candidates = [(min(points), max(points))]
+                ok = any(_within(lo, hi, p, slack, pct.bound) for lo, hi in candidates)
                 if not ok and pct.unit == "percentage point":
                     problem = (f"a change of {num(round(abs(y - x), 2))} percentage points", pct.text,
                                pct.span)
@@ -85,9 +89,10 @@ def change_matches_words(ctx: CheckContext) -> Iterator[Hit]:
                       actual=actual, stated=stated)
 
 
-def _within(value: float, stated: float, slack: float, bound: str) -> bool:
+def _within(lo: float, hi: float, stated: float, slack: float, bound: str) -> bool:
+    """Whether some value in [lo, hi] reads as `stated` (with its bound and rounding)."""
     if bound in ("more_than", "at_least"):
-        return value >= stated - slack
+        return hi >= stated - slack
     if bound in ("less_than", "at_most"):
-        return value <= stated + slack
-    return abs(value - stated) < slack
+        return lo <= stated + slack
+    return lo - slack < stated < hi + slack
