@@ -1261,13 +1261,28 @@ def _events(s: Sent, out: list[Relation]) -> None:
             continue  # a bare year after a comma is a title's year: "the Anti-Gang Act, 2011"
         if s.word(i + 1) in ("(", ")") or s.word(i - 1) == "(":
             continue
-        if _purpose_before(s, i) or not _YEAR_WRITTEN.search(c.text):
+        if _purpose_before(s, i) or _present_clause(s, i) or not _YEAR_WRITTEN.search(c.text):
             continue  # "In March": the year is inferred, so the date is not evidence enough
         out.append(_rel("event", (c,)))
 
 
 _NOT_VERB_AFTER_TO = DETERMINERS | frozenset("""this that them him it its date which whom what
 his her their our my your one two three each every both""".split())
+
+
+_PRESENT = frozenset("is are am remains remain has have".split())
+
+
+def _present_clause(s: Sent, i: int) -> bool:
+    """ "The issue, which is puttable back in 1999, was priced ...": the date's own clause is
+    in the present tense, whatever the tense of the sentence."""
+    for j in range(i - 1, max(i - 12, -1), -1):
+        w = s.word(j)
+        if w in (",", ";", ":", GAP):
+            return False
+        if w in _PRESENT:
+            return True
+    return False
 
 
 def _purpose_before(s: Sent, i: int) -> bool:
