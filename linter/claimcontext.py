@@ -172,9 +172,11 @@ def _bare_figure(t: Tok) -> bool:
     return t.type in ("NUM", "INT2", "YEAR") and not t.words
 
 
-def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_start: bool) -> bool:
-    """Context filters for one parsed claim toks[i:j] of `text`; `at_start`: toks[0]
-    begins the sentence; `has_words`: the sentence has words, not only figures."""
+def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_start: bool,
+         orig: str | None = None) -> bool:
+    """Context filters for one parsed claim toks[i:j] of `text` (the masked text; `orig`
+    is the file as written); `at_start`: toks[0] begins the sentence; `has_words`: the
+    sentence has words, not only figures."""
     n = len(toks)
     prev = toks[i - 1] if i else None
     nxt = toks[j] if j < n else None
@@ -186,8 +188,11 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
         if not has_words:
             return False  # a sentence of figures only: page numbers, ids, list markers
         start = toks[i].start
-        if text.startswith("   ", start - 3) or text.startswith("\t", start - 1):
-            return False  # after a wide gap: a table column or a page number after leaders
+        if (text.startswith("   ", start - 3) or text.startswith("\t", start - 1)) and (
+                orig is None or not orig[max(0, start - 3):start].strip(" \t.…")):
+            # after a wide gap (masked leaders "..... 26", layout columns), but not after
+            # masked markup ("**595**")
+            return False
         line_start = text.rfind("\n", 0, start) + 1
         if (not text[line_start:start].strip() and "." in toks[i].text and r.kind == "number"
                 and nxt is not None and nxt.type is None and nxt.text[:1].isupper()):

@@ -249,9 +249,12 @@ def _snap_right(low: str, hi: int, s: int, e: int) -> int:
     return k if k > s else e
 
 
-def _sentence_claims(text: str, low: str, lo: int, hi: int) -> list[R]:
+def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = None,
+                     cell: bool = False) -> list[R]:
+    """Claims of the sentence text[lo:hi] (masked text; `orig` the file as written).
+    A table cell may hold a figure alone."""
     out = []
-    has_words = None
+    has_words = True if cell else None
     covered = lo  # claims starting before this were judged in an earlier window
     for s, e in _windows(low, lo, hi):
         toks = tokenize(text, s, e)
@@ -283,7 +286,7 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int) -> list[R]:
                 r = R("number", r.start, r.end, value=t.value, first=t)
             if has_words is None:
                 has_words = _WORDY.search(text, lo, hi) is not None
-            if not keep(r, toks, i, j, text, has_words, at_start):
+            if not keep(r, toks, i, j, text, has_words, at_start, orig):
                 continue
             if r.kind in ("number", "percent") or (r.kind == "range" and r.unit is None):
                 # read the noun from its own tokens: the window may end inside it
@@ -406,6 +409,21 @@ def _claim(r: R, text: str) -> Claim:
     return Claim(**kw)
 
 
+def _column_headers(doc: Document) -> dict[int, Span]:
+    """Start offset of each body cell -> span of its column's header cell (row 0)."""
+    out: dict[int, Span] = {}
+    for table in doc.tables:
+        rows = table.rows
+        if len(rows) < 2:
+            continue
+        head = {c.col: c.span for c in rows[0] if c.span.end > c.span.start}
+        for row in rows[1:]:
+            for c in row:
+                if c.col in head:
+                    out[c.span.start] = head[c.col]
+    return out
+
+
 def extract(doc: Document) -> ClaimSet:
     """Claims from every sentence of `doc` (read in doc.masked), spans absolute in the
     original file, sorted by position."""
@@ -413,18 +431,26 @@ def extract(doc: Document) -> ClaimSet:
     low = masked.lower()
     if len(low) != len(masked):  # a few characters change length when lower-cased
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in masked)
+    headers = _column_headers(doc)
+    blocks = doc.blocks
     rs: list[tuple[R, int]] = []
     for sent in doc.sentences:
-        for r in _sentence_claims(masked, low, sent.span.start, sent.span.end):
+        cell = 0 <= sent.block < len(blocks) and blocks[sent.block].kind == "table_cell"
+        for r in _sentence_claims(masked, low, sent.span.start, sent.span.end, doc.text, cell):
+            if cell and r.noun is None and r.kind in ("number", "range"):
+                head = headers.get(sent.span.start)
+                if head is not None:  # a figure in a table counts what its column is headed
+                    r.noun, r.noun_span = doc.text[head.start:head.end], (head.start, head.end)
             rs.append((r, sent.section))
     rs.sort(key=lambda x: (x[0].start, x[0].end))
     _finish(rs, doc.period, doc.published, _title_year(doc))
     return ClaimSet.build(_claim(r, doc.text) for r, _ in rs)
 
 
-def extract_text(text: str, *, period: str | None = None, published: str | None = None) -> ClaimSet:
-    """Convenience for tests: claims of a plain-text document."""
-    doc = parse_document(text, "<text>", "text")
+def extract_text(text: str, *, period: str | None = None, published: str | None = None,
+                 format: str = "text") -> ClaimSet:
+    """Convenience for tests: claims of a plain-text (or "markdown") document."""
+    doc = parse_document(text, "<text>", format)
     doc.period = period or doc.period
     doc.published = published or doc.published
     return extract(doc)

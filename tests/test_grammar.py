@@ -44,7 +44,8 @@ def _collect():
 
 @pytest.mark.parametrize("case", list(_collect()))
 def test_grammar_case(case):
-    claims = extract_text(case["text"], period=case.get("period"), published=case.get("published"))
+    claims = extract_text(case["text"], period=case.get("period"), published=case.get("published"),
+                          format=case.get("format", "text"))
     got = [_fields(c) for c in claims if not case.get("kinds") or c.kind in case["kinds"]]
     want = case["expect"]
     shown = json.dumps([{k: v for k, v in g.items() if v not in (None, False, "exact")} for g in got],
