@@ -12,6 +12,7 @@ from dataclasses import replace
 from .lexicon import Tok
 from .timex import D
 
+
 class Reject(Exception):
     """A parse that is well-formed but does not make a claim ("June five")."""
 
@@ -214,7 +215,7 @@ class ClaimBuilder:
               first=ltok)
         end_low = lu.end if lu else lq.end
         r.parts = [("number", lq.start if not low_items or not isinstance(low_items[0], U) else low_items[0].start,
-                    end_low, r.low), ("number", _start_of(items[-1]), e, r.high)]
+                    end_low, r.low), ("number", items[-1].start, e, r.high)]
         return r
 
     def high(self, c):
@@ -469,10 +470,6 @@ class ClaimBuilder:
             r = R("date", x.start, x.end, d=x.d)
             return r
         return x
-
-
-def _start_of(x) -> int:
-    return x.start
 
 
 def _n(v):

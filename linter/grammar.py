@@ -1,12 +1,14 @@
 """Claim grammar: document text -> typed claims with exact spans (issue #3).
 
-Pipeline (architecture.md 4.5): a compiled regex pre-scan skips sentences with nothing
-to read; linter/lexicon.py tokenizes the rest (one terminal per word, each numeral one
-token); runs of vocabulary tokens go to a small LALR grammar (grammars/*.lark) fed
-through Lark's interactive parser, keeping the longest prefix that parses and starting
-again after it (a run LALR cannot parse is shrunk, never a crash). The grammar's
-transformer (`ClaimBuilder`) turns each parse into a raw claim; context filters drop
-identifiers; a last pass over the document anchors years and resolves relative dates.
+Pipeline (architecture.md 4.5): one compiled regex pre-scan (lexicon.TRIGGER) finds
+candidate spans in each sentence of doc.masked; linter/lexicon.py tokenizes only the
+text around them (one terminal per word, each numeral one token, see numwords.py);
+runs of vocabulary tokens go to a small LALR grammar (grammars/*.lark, built once with
+strict=True) driven by a loop over Lark's table that keeps the longest prefix that
+parses and starts again after it (a run LALR cannot parse is shrunk, never a crash).
+The transformer (claimbuilder.ClaimBuilder) turns each parse into a raw claim;
+claimcontext.py drops identifiers and reads the counted noun; a last pass over the
+document anchors years and resolves relative dates (timex.py).
 
 Decisions worth knowing:
 - Precision over recall for counts. No count is read from identifiers and references:
@@ -15,8 +17,9 @@ Decisions worth knowing:
   or symbols ("C5+1", "#2032497", "A/HRC/WG.6/19"), next to another bare figure
   ("+43 1 589 00 583", the "1–4 3" of a table of contents), alone in its sentence, or
   plain digits of five or more without separators (document ids). "one" counts only
-  before a noun ("one of the" is not a count).
-- A bare four-digit figure 1800-2199 is a year (a date), not a count ("2019 CIS Summit"),
+  before a noun ("one of the" is not a count). A figure alone in a table cell is kept,
+  and counts what its column header names (noun = the header cell).
+- A bare four-digit figure 1800-2099 is a year (a date), not a count ("2019 CIS Summit"),
   unless a bound, a currency or a unit comes with it ("more than 2000", "2000 percent")
   or it is round and counts a plural noun ("2000 people").
 - "Five-year", "18-month": duration claims with adjectival=True; a hyphen joining a
@@ -322,10 +325,6 @@ def _title_year(doc: Document) -> int | None:
             if m:
                 return int(m.group())
     return None
-
-
-def _dates_of(r: R) -> list[D]:
-    return [d for d in (r.d, r.a, r.b, r.whole) if d is not None]
 
 
 def _anchor_year(r: R) -> int | None:
