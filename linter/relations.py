@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .claims import Claim, ClaimSet, Relation
@@ -160,8 +160,9 @@ expanded expand up growth upsurge upswing hike hiked boosted""".split())
 FALL = frozenset("""fell fallen fall falls falling decreased decrease decreases decreasing declined
 decline declines declining dropped drop drops dropping reduced reduce reduces reducing reduction
 reductions lowered lower lowering cut cuts shrank shrunk diminished slid slumped plunged plummeted
-down decline""".split())
+down""".split())
 CHANGE_NOUNS = frozenset("increase rise growth decrease decline drop reduction fall jump hike".split())
+_CHANGE_WORDS = CHANGE_NOUNS | RISE | FALL
 
 FACTORS = {"doubled": 2, "doubling": 2, "double": 2, "doubles": 2, "tripled": 3, "tripling": 3,
            "triple": 3, "trebled": 3, "quadrupled": 4, "quadrupling": 4, "halved": 0.5,
@@ -180,7 +181,7 @@ demand needs need size capita national median mean poverty prewar pre original i
 increase growth turnover volume fees fee taxes tax contributions payments earnings counterparts
 peers pensions pension benefits dues fines arrears debt debts""".split())
 POPULATION = frozenset("""population populations workforce electorate respondents them all those
-people persons population cases children women men girls boys""".split())
+people persons cases children women men girls boys""".split())
 _RATE_WORDS = frozenset("""enrolment enrollment enrolled gross ratio rate rates coverage index
 occupancy overcrowding utilization utilisation execution fulfilment fulfillment""".split())
 SHARE_VERBS = frozenset("""accounted account accounts constituted constitute constitutes made make makes
@@ -252,10 +253,9 @@ def head(noun: str | None) -> str | None:
 class Sent:
     """One sentence as a token list, with the questions the matchers ask of it."""
 
-    def __init__(self, doc: Document, span: Span, claims: list[Claim], index: int) -> None:
+    def __init__(self, doc: Document, span: Span, claims: list[Claim]) -> None:
         self.doc = doc
         self.span = span
-        self.index = index
         self.toks = toks = tokenize(doc.masked, span, claims)
         self.n = len(toks)
         self.words = [t.text if t.claim is None else "" for t in toks]
@@ -323,7 +323,7 @@ class Sent:
             return False
         if self.word(i + 1) in ("years", "year") and self.word(i + 2) == "old":
             return False
-        return not any(self.word(i + k) in ("th", "st", "nd", "rd") for k in (1,))
+        return self.word(i + 1) not in ("th", "st", "nd", "rd")
 
     def noun_end(self, i: int) -> int:
         """Index after claim i's counted noun phrase (i + 1 when it has none)."""
@@ -333,7 +333,7 @@ class Sent:
         return j
 
 
-def _sentences(doc: Document, claims: ClaimSet) -> Iterator[tuple[int, Span, list[Claim]]]:
+def _sentences(doc: Document, claims: ClaimSet) -> Iterator[tuple[Span, list[Claim]]]:
     """Each sentence that holds at least one claim, with its claims."""
     sents = doc.sentences
     j, cur, out = 0, -1, []
@@ -346,11 +346,11 @@ def _sentences(doc: Document, claims: ClaimSet) -> Iterator[tuple[int, Span, lis
             continue
         if j != cur:
             if out:
-                yield cur, sents[cur].span, out
+                yield sents[cur].span, out
             cur, out = j, []
         out.append(c)
     if out:
-        yield cur, sents[cur].span, out
+        yield sents[cur].span, out
 
 
 def _rel(kind: str, members: Iterable[Claim], **attrs: object) -> Relation:
@@ -991,8 +991,6 @@ def _between_ok(s: Sent, v: int, start: int) -> bool:
 
 
 def _as_percent(c: Claim) -> Claim:
-    from dataclasses import replace
-
     return replace(c, kind="percent", unit="%")
 
 
@@ -1021,11 +1019,10 @@ def _change_percent(s: Sent, v: int, start: int, end: int, cb: int) -> Claim | N
     # before "from": "rose 50 percent from", "rose by 50 percent from", "a 50 percent increase from"
     for j in range(max(v - 3, 0), start):
         c = s.claim(j)
-        if c is not None and c.kind == "percent" and j != start:
-            near = {s.word(j - 1), s.word(j - 2), s.word(j + 1)}
+        if c is not None and c.kind == "percent":
             if j > v and (s.word(j - 1) in ("by", "of") or j == v + 1):
                 return c
-            if j < v and s.word(j + 1) in CHANGE_NOUNS | RISE | FALL and near:
+            if j < v and s.word(j + 1) in _CHANGE_WORDS:  # "a 50 percent increase from"
                 return c
     # after the "to" value: ", an increase of 50 percent", "(up 50 percent)", "or 50 percent"
     j, steps = end, 0
@@ -1034,7 +1031,7 @@ def _change_percent(s: Sent, v: int, start: int, end: int, cb: int) -> Claim | N
         if c is not None:
             if c.kind == "percent":
                 lead = [s.word(q) for q in range(end, j)]
-                if lead and (set(lead) & (CHANGE_NOUNS | RISE | FALL | {"or", "by"})):
+                if set(lead) & (_CHANGE_WORDS | {"or", "by"}):
                     return c
             return None
         w = s.word(j)
@@ -1482,8 +1479,8 @@ def _table_relations(doc: Document, table: Table, cl: list[Claim], starts: list[
 def find_relations(doc: Document, claims: ClaimSet) -> list[Relation]:
     """All relations of `doc`, sentence by sentence, then its tables."""
     out: list[Relation] = []
-    for index, span, sclaims in _sentences(doc, claims):
-        s = Sent(doc, span, sclaims, index)
+    for span, sclaims in _sentences(doc, claims):
+        s = Sent(doc, span, sclaims)
         n0 = len(out)
         _subcounts(s, out)
         taken = {id(r.members[0]) for r in out[n0:]}

@@ -49,12 +49,16 @@ def change_matches_words(ctx: CheckContext) -> Iterator[Hit]:
             fraction = rel.attr("fraction")
             pct = rel.members[2] if len(rel.members) > 2 else None
             if factor is not None:
-                ratio = y / x if factor >= 1 else x / y if y else float("inf")
+                # "doubled": to/from; "halved", "a fourfold decline": from/to
+                shrink = factor < 1 or direction == "down"
+                ratio = (x / y if y else float("inf")) if shrink else y / x
                 want = factor if factor >= 1 else 1 / factor
                 lo, hi = _FACTOR_SLACK.get(rel.attr("hedge"), _FACTOR_SLACK[None])
                 if not (want * lo <= ratio <= want * hi):
                     word = rel.attr("factor_word") or _FACTOR_WORDS.get(factor, f"x{num(factor)}")
-                    shown = f"a factor of {num(round(y / x, 2))}"
+                    moved = "a fall" if y < x else "a rise"
+                    shown = f"{moved} by a factor of {num(round(max(x, y) / min(x, y), 2))}" \
+                        if min(x, y) > 0 else f"{moved} to {num(y)}"
                     problem = (shown, f"'{word}'", None)
             elif fraction is not None:
                 got = abs(y - x) / x
