@@ -48,7 +48,7 @@ is are was were be been being am has have had having do does did done will would
 shall should may might must can could cannot
 and or but nor yet so while whereas because if when where although though unless whether
 also still already now then only just even not no never ever each every all both either
-neither some any many much more most less least few fewer several such same other another
+neither some any many much more most less least few fewer several same other another
 respectively reportedly allegedly approximately about nearly almost roughly around
 said says say told reported remained remain remains became become becomes went go goes
 came come comes took take takes made make makes got get gets fled died killed left lost
@@ -99,6 +99,8 @@ def noun_span(toks: list[Tok], k: int, after_of: bool) -> tuple[int, int] | None
                 break
             k += 1
             continue
+        if low == "such" and k + 1 < n and toks[k + 1].low == "as":
+            break
         if low in STOP or t.type in ("MONTH", "WEEKDAY", "UNIT", "PERCENT", "CURWORD",
                                       "DEICTIC", "AGO", "EDGE"):
             break
@@ -125,7 +127,11 @@ def _is_sentence_start(toks: list[Tok], k: int, at_start: bool) -> bool:
     """toks[k] begins the sentence, or follows a colon, bullet or opening bracket."""
     if k == 0:
         return at_start
-    return toks[k - 1].kind == "punct" and toks[k - 1].text in ":;(\"“•*–—-"
+    p = toks[k - 1]
+    if p.kind != "punct" or p.text not in ":;(\"“•*–—-":
+        return False
+    # "OP-ICCPR": a hyphen inside a word is no bullet
+    return not (p.text in "-–" and p.gl and toks[k].gl)
 
 
 def _identifier(toks: list[Tok], i: int, j: int, at_start: bool) -> bool:
@@ -146,13 +152,21 @@ def _identifier(toks: list[Tok], i: int, j: int, at_start: bool) -> bool:
                 return True  # "UNSCR 2178", "Hauptstraße 32", "Windows 10"
         if prev is not None and prev.kind == "punct" and prev.text in ".…" and i >= 2 and toks[i - 2].text in ".…":
             return True  # table-of-contents leader "......... 26"
-        if prev is not None and prev.low in ("and", "or", ",", "to", "&") and i >= 2 \
-                and toks[i - 2].type in ("NUM", "INT2", "YEAR") and not toks[i - 2].words \
-                and _identifier(toks, i - 2, i - 1, at_start):
-            return True  # "paragraphs 12 and 13", "recommendations 104.1 and 104.2"
-        if prev is not None and prev.type == "COMMA" and i >= 3 and toks[i - 2].kind == "num" \
-                and toks[i - 3].kind == "word" and toks[i - 3].text[:1].isupper() and toks[i - 3].type is None:
-            return True  # "Hauptstraße 32, 1041 Wien"
+        if prev is not None and prev.low in ("and", "or", ",", "to", "&", ")"):
+            # "paragraphs 12 and 13", "articles 2 (f), 5, 11 (1) (d) and 16", "Hauptstraße
+            # 32, 1041 Wien": walk back over a list of figures and (a)-style marks; the list
+            # is an identifier when its first figure is
+            k = i - 1
+            while k >= 0 and i - k < 40 and (toks[k].low in ("and", "or", ",", "to", "&", "(", ")")
+                                            or (toks[k].kind == "num" and not toks[k].words)
+                                            or (toks[k].kind == "word" and len(toks[k].text) <= 3
+                                                and k > 0 and toks[k - 1].text == "(")):
+                k -= 1
+            first = k + 1  # the first figure of the list
+            while first < i and toks[first].kind != "num":
+                first += 1
+            if first < i - 1 and _identifier(toks, first, first + 1, at_start):
+                return True
     if nxt is not None and nxt.gl:
         if nxt.kind == "word" or nxt.kind == "num":
             return True  # "10km", "3D"
@@ -165,6 +179,8 @@ def _identifier(toks: list[Tok], i: int, j: int, at_start: bool) -> bool:
     return False
 
 
+_SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "this", "these", "that", "it", "there",
+                     "for", "at", "by", "to", "as", "with", "during", "since", "all", "some"}
 _YEAR_DOT_YEAR = re.compile(r"(?:19|20)\d\d\.(?:19|20)\d\d")
 
 
@@ -194,9 +210,14 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
             # masked markup ("**595**")
             return False
         line_start = text.rfind("\n", 0, start) + 1
-        if (not text[line_start:start].strip() and "." in toks[i].text and r.kind == "number"
-                and nxt is not None and nxt.type is None and nxt.text[:1].isupper()):
-            return False  # "104.18 Take measures ...": a numbered paragraph
+        if (not text[line_start:start].strip() and r.kind == "number" and nxt is not None
+                and nxt.kind == "word" and nxt.text[:1].isupper()
+                and ("." in toks[i].text or nxt.low in _SENTENCE_OPENERS)):
+            return False  # "104.18 Take measures ...", "1 The recommendation ...": numbered lines
+        if (r.kind == "number" and r.bound == "exact" and toks[i].type == "INT2" and nxt is not None
+                and nxt.low in ("and", "or", ",") and j + 2 < n and toks[j + 1].type == "INT2"
+                and toks[j + 2].type == "MONTH"):
+            return False  # "on 1 and 2 March": a day, not a count
         if _YEAR_DOT_YEAR.fullmatch(toks[i].text):
             return False  # "2011.2015": a mangled year span
         if (nxt is not None and not nxt.gl and _bare_figure(nxt)) or (
