@@ -13,6 +13,9 @@ import yaml
 
 from .errors import UserError
 
+# libyaml's parser when it is available (about 10x faster), with the same safe constructor.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Path = tuple  # a path into the data: ("rules", "Q001", "severity")
 
 
@@ -60,13 +63,17 @@ def _walk(node: yaml.Node, path: Path, out: Located) -> None:
 def load_yaml(text: str, source: str, error_cls: type[UserError] = UserError) -> Located:
     """Parse `text` safely; raise `error_cls` with the position of the first problem."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
                 raise error_cls(source, "YAML aliases (*name) are not allowed", m.line + 1,
                                 m.column + 1, "write the value out in full")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = SAFE_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
