@@ -87,7 +87,8 @@ def test_hook_fails_on_an_inconsistent_draft_and_passes_a_consistent_one(tmp_pat
 
 
 def _yaml_blocks() -> list[dict]:
-    text = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = readme.split("## Editorial workflow", 1)[1].split("\n## ", 1)[0]
     return [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.S)]
 
 
