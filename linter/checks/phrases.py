@@ -1,0 +1,670 @@
+"""Phrases in scope: lexicons from rule YAML, matched fast, minus the senses they don't mean.
+
+The lexicon is data (hedge cues, contested markers, vague quantities); this module
+only knows how to match it quickly and how to leave out the senses that are not what
+the rule means: "May" the month, "could not" (ability, not doubt), words in quotations.
+
+Phrase syntax (also used by `unattributed_source` and `scare_quotes`):
+
+    may                 a word, on word boundaries; lowercase matches any case
+    Operation           a word with a capital matches only as written
+    suggest*            a word and any ending: suggests, suggested, suggestion
+    it is believed      words separated by any whitespace
+    (is|are|was) said   one of several words or phrases
+    it is [widely] held an optional word or phrase: [a|b] is one of them, or none
+    *                   any one word;  #  any number ("1,200", "3.5")
+    @                   a name: an acronym, or a capitalised word not opening a sentence
+    {experts}           any phrase of the list `groups: {experts: [...]}`
+    denied >> that      "that" must follow, but only "denied" is reported
+    re:\\bpattern       a raw regular expression (case-insensitive; sets its own boundaries)
+
+Speed (the linter must run at more than 1 MB/s): Python's `re` pays per character for
+a big alternation, whatever its size, so scanning each rule's lexicon over the text
+is slow. Instead ONE scan per document finds the anchor words of every lexicon loaded
+(shared by all rules), and a rule tries its phrases only where one of its anchors
+stands, with one small compiled regex per anchor word. A phrase is anchored on its
+first required word, or, when that is a stopword ("it is believed"), on a rarer word
+inside it; the words before the anchor are matched backwards in a short window.
+Phrases with no known word (`*`, `re:`) fall back to a plain scan, which is slower.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+from ..spans import Span
+from .base import CheckContext, DocIndex, Hit, Params, Unit, check
+
+ANY_WORD = r"\w(?:[\w'’.,&/-]*\w)?"
+NUMBER = r"\d(?:[\d,.]*\d)?"
+# A proper name: an acronym (KNB, NGOs), or a capitalised word that does not open a
+# sentence, a line or a quotation (where any word is capitalised).
+NAME = (r"(?-i:[A-Z][A-Z0-9&]*[A-Z]s?(?![\w-])"
+        r"|(?<![.!?:;]\s)(?<![.!?:;]\s\s)(?<!\n)(?<!^)(?<![\"“(‘'])[A-Z][\w'’.&-]*)")
+_BOUND_L = r"(?<![\w-])"
+_BOUND_R = r"(?![\w-])"
+_RUN = re.compile(r"\w+")
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be compiled; raised as ValueError so rule loading reports it."""
+
+
+def _split(text: str, sep: str) -> list[str]:
+    """Split at `sep` (a space or '|') outside brackets."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if depth == 0 and (ch == sep or (sep == " " and ch.isspace())):
+            if cur:
+                out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    if depth != 0:
+        raise PhraseError(f"unbalanced brackets in phrase {text!r}")
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def _word(word: str, case_sensitive: bool) -> str:
+    tail = ""
+    if word.endswith("*") and len(word) > 1:
+        word, tail = word[:-1], r"\w*"
+    frag = "".join(
+        "['’]" if ch in "'’" else "[-‐‑]" if ch in "-‐‑" else re.escape(ch) for ch in word)
+    if not case_sensitive and any(ch.isupper() for ch in word):
+        frag = f"(?-i:{frag})"  # smart case: a capital in the lexicon means "as written"
+    return frag + tail
+
+
+class Keys(NamedTuple):
+    """First words a phrase can start with: whole words, and prefixes (`suggest*`)."""
+
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+
+    def __or__(self, other: "Keys") -> "Keys":  # type: ignore[override]
+        return Keys(self.exact | other.exact, self.prefixes | other.prefixes)
+
+
+NO_KEYS = Keys(frozenset(), frozenset())
+
+
+def _word_keys(word: str) -> Keys | None:
+    stem = word[:-1] if word.endswith("*") and len(word) > 1 else word
+    m = _RUN.match(stem.lower())
+    if not m:
+        return None  # starts with punctuation: not indexable
+    run = m.group()
+    if word.endswith("*") and run == stem.lower():
+        return Keys(frozenset(), frozenset([run]))
+    return Keys(frozenset([run]), frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    frag: str  # regex fragment
+    opt: bool  # optional ([...])
+    keys: Keys | None  # first words this token can start with; None = any
+    glue: bool = False  # a lookahead (after `>>`): joined without a space, never an anchor
+
+
+def _seq_keys(toks: list[Tok]) -> Keys | None:
+    out = NO_KEYS
+    for tok in toks:
+        if tok.keys is None:
+            return None
+        out = out | tok.keys
+        if not tok.opt:
+            return out
+    return out
+
+
+class _Compiler:
+    def __init__(self, groups: dict[str, tuple[str, ...]], case_sensitive: bool) -> None:
+        self.groups = groups
+        self.case_sensitive = case_sensitive
+        self.depth = 0
+
+    def tokens(self, phrase: str) -> list[Tok]:
+        out = []
+        parts = _split(phrase.strip(), " ")
+        if ">>" in parts:
+            k = parts.index(">>")
+            if k == 0 or k == len(parts) - 1:
+                raise PhraseError(f"'>>' needs words on both sides (phrase {phrase!r})")
+            context = _join(self.tokens(" ".join(parts[k + 1 :])))
+            return self.tokens(" ".join(parts[:k])) + [
+                Tok(f"(?=\\s+{context}{_BOUND_R})", False, None, glue=True)]
+        for tok in parts:
+            if tok.startswith("[") and tok.endswith("]"):
+                frag, keys = self.alts(tok[1:-1])
+                out.append(Tok(frag, True, keys))
+            elif tok.startswith("(") and tok.endswith(")"):
+                frag, keys = self.alts(tok[1:-1])
+                out.append(Tok(frag, False, keys))
+            elif tok.startswith("{") and tok.endswith("}"):
+                frag, keys = self.group(tok[1:-1])
+                out.append(Tok(frag, False, keys))
+            elif tok == "*":
+                out.append(Tok(ANY_WORD, False, None))
+            elif tok == "#":
+                out.append(Tok(NUMBER, False, None))
+            elif tok == "@":
+                out.append(Tok(NAME, False, None))
+            else:
+                if any(ch in tok for ch in "()[]{}|"):
+                    raise PhraseError(f"stray bracket or '|' in {tok!r} (phrase {phrase!r})")
+                out.append(Tok(_word(tok, self.case_sensitive), False, _word_keys(tok)))
+        if not out:
+            raise PhraseError("empty phrase")
+        if all(t.opt for t in out):
+            raise PhraseError(f"phrase {phrase!r} has only optional parts")
+        return out
+
+    def _union(self, phrases) -> tuple[str, Keys | None]:
+        frags, keys = [], NO_KEYS
+        for p in phrases:
+            if not isinstance(p, str) or not p.strip():
+                raise PhraseError(f"phrase {p!r} must be a non-empty string")
+            if p.startswith("re:"):
+                frags.append(f"(?:{p[3:]})")
+                keys = None
+                continue
+            toks = self.tokens(p)
+            frags.append(_join(toks))
+            k = _seq_keys(toks)
+            keys = None if (keys is None or k is None) else keys | k
+        if not frags:
+            raise PhraseError("empty alternative")
+        return "(?:" + "|".join(frags) + ")", keys
+
+    def alts(self, body: str) -> tuple[str, Keys | None]:
+        return self._union(_split(body, "|"))
+
+    def group(self, name: str) -> tuple[str, Keys | None]:
+        if name not in self.groups:
+            known = ", ".join(sorted(self.groups)) or "none"
+            raise PhraseError(f"unknown group {{{name}}} (groups: {known})")
+        self.depth += 1
+        if self.depth > 5:
+            raise PhraseError(f"group {{{name}}} refers to itself")
+        try:
+            return self._union(self.groups[name])
+        finally:
+            self.depth -= 1
+
+
+def _join(tokens: list[Tok]) -> str:
+    """Tokens to regex: leading optional parts carry their space after, later ones before."""
+    out, seen_required = "", False
+    for t in tokens:
+        if t.glue:
+            out += t.frag
+            continue
+        if not seen_required:
+            if t.opt:
+                out += f"(?:{t.frag}\\s+)?"
+                continue
+            out += t.frag
+            seen_required = True
+        elif t.opt:
+            out += f"(?:\\s+{t.frag})?"
+        else:
+            out += f"\\s+{t.frag}"
+    return out
+
+
+def _trie_regex(seqs: list[list[Tok]]) -> str:
+    """Merge token sequences that share leading tokens into one branch each."""
+    root: dict = {}
+    END = ""
+    for seq in seqs:
+        node = root
+        for tok in seq:
+            node = node.setdefault((tok.frag, tok.opt, tok.glue), {})
+        node[END] = True
+
+    def emit(node: dict, first: bool) -> str:
+        branches = []
+        for key, child in node.items():
+            if key == END:
+                continue
+            frag, opt, glue = key
+            head = frag if first or glue else f"(?:\\s+{frag})?" if opt else f"\\s+{frag}"
+            branches.append(head + emit(child, False))
+        branches.sort(key=len, reverse=True)  # longer phrases first: "may well" before "may"
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if END in node and not first else body
+
+    return emit(root, True)
+
+
+def _expand_leading_optional(tokens: list[Tok]) -> list[list[Tok]]:
+    """`[some] experts` -> `some experts`, `experts`: the trie's root has no optional token."""
+    if not tokens[0].opt:
+        return [tokens]
+    first = Tok(tokens[0].frag, False, tokens[0].keys)
+    return _expand_leading_optional([first] + tokens[1:]) + _expand_leading_optional(tokens[1:])
+
+
+def _alternation(seqs: list[list[Tok]], raws: list[str]) -> str:
+    # Word boundaries wrap the phrases; a raw pattern sets its own (footnote marks such
+    # as "acts¹" sit right against a word).
+    parts = ([f"{_BOUND_L}{_trie_regex(seqs)}{_BOUND_R}"] if seqs else []) + raws
+    return "|".join(parts)
+
+
+def _pattern(cues: str, exceptions: str, case_sensitive: bool) -> re.Pattern:
+    body = f"(?P<c>{cues})" if cues else "(?P<c>(?!))"
+    if exceptions:
+        body = f"(?P<x>{exceptions})|{body}"
+    return re.compile(("" if case_sensitive else "(?i)") + body)
+
+
+# The commonest English words: a phrase that starts with one ("it is believed", "(is|are)
+# said to") is found from a rarer word inside it, not from every "it" and "is".
+STOPWORDS = frozenset("""a an the and or but of in on at to for by with from as into than
+is are was were be been being am has have had do does did it its this that these those
+there here not no so if then when where which who what he she they we you i his her
+their our your them him us""".split())
+
+
+def _anchor(seq: list[Tok]) -> int | None:
+    """Index of the token to find `seq` from: the first required one without stopwords,
+    else the first required one with known words; None when no token is indexable."""
+    first_keyed = None
+    for i, t in enumerate(seq):
+        if t.opt or t.keys is None or t.glue:
+            continue
+        if first_keyed is None:
+            first_keyed = i
+        pre = tuple(t.keys.prefixes)
+        if not (t.keys.exact & STOPWORDS) and not (pre and any(w.startswith(pre) for w in STOPWORDS)):
+            return i
+    return first_keyed
+
+
+class _Late(NamedTuple):
+    """A phrase found from a word inside it: the part from that word on is matched at the
+    word, the part before it must end right there (searched in a short window)."""
+
+    before: re.Pattern
+    after: re.Pattern
+
+
+_WINDOW = 120  # characters before an anchor word in which a phrase may start
+
+
+class Lexicon:
+    """A rule's phrases and exceptions, compiled once (see the module doc for how).
+
+    Each first or anchor word gets its own small regex, so trying a candidate costs one
+    short match instead of a walk through the whole lexicon.
+    """
+
+    def __init__(self, phrases: tuple[str, ...], exceptions: tuple[str, ...],
+                 groups: dict, case_sensitive: bool) -> None:
+        comp = _Compiler({k: tuple(v) for k, v in groups.items()}, case_sensitive)
+        self.flags = "" if case_sensitive else "(?i)"
+        first: dict[tuple[str, bool], list[list[Tok]]] = {}  # (word, is prefix) -> phrases
+        late: dict[tuple[str, bool], list[tuple[list[Tok], int]]] = {}
+        slow: list[list[Tok]] = []  # phrases that may start with any word
+        raws: list[str] = []
+        for ph in phrases:
+            if not isinstance(ph, str) or not ph.strip():
+                raise PhraseError(f"phrase {ph!r} must be a non-empty string")
+            if ph.startswith("re:"):
+                raws.append(f"(?:{ph[3:]})")
+                continue
+            seq = comp.tokens(ph)
+            k = _anchor(seq)
+            if k is None:
+                slow.extend(_expand_leading_optional(seq))
+                continue
+            keys = seq[k].keys
+            words = [(w, False) for w in keys.exact] + [(w, True) for w in keys.prefixes]  # type: ignore[union-attr]
+            for w in words:
+                if k == 0:
+                    first.setdefault(w, []).append(seq)
+                else:
+                    late.setdefault(w, []).append((seq, k))
+        try:
+            self._first = {w: re.compile(self.flags + _alternation(seqs, [])) for w, seqs in first.items()}
+            self._late = {w: [self._late_entry(seq, k) for seq, k in entries] for w, entries in late.items()}
+            self.slow = re.compile(self.flags + _alternation(slow, raws)) if slow or raws else None
+            self.exceptions = Lexicon(exceptions, (), groups, case_sensitive) if exceptions else None
+        except re.error as exc_:
+            bad = _first_bad(phrases + exceptions, groups, case_sensitive)
+            raise PhraseError(f"phrase {bad!r} is not a valid pattern: {exc_}" if bad
+                              else f"lexicon does not compile: {exc_}") from None
+        words = set(first) | set(late)
+        self.keys = Keys(frozenset(w for w, pre in words if not pre), frozenset(w for w, pre in words if pre))
+        self._prefixes = tuple(sorted(self.keys.prefixes))
+        self._per_word: dict[str, tuple] = {}
+        _register(self.keys)
+
+    def _late_entry(self, seq: list[Tok], k: int) -> _Late:
+        head, tail = seq[:k], seq[k:]
+        # Leading optional parts carry their own space; a required part needs one before p.
+        space = "" if all(t.opt for t in head) else "\\s+"
+        return _Late(re.compile(f"{self.flags}{_BOUND_L}{_join(head)}{space}\\Z"),
+                     re.compile(f"{self.flags}{_join(tail)}{_BOUND_R}"))
+
+    def matchers(self, word: str) -> tuple:
+        """(first-word regexes, late entries) to try where `word` (lowercased) stands."""
+        got = self._per_word.get(word)
+        if got is None:
+            firsts, lates = [], []
+            for key in [(word, False)] + [(pre, True) for pre in self._prefixes if word.startswith(pre)]:
+                if key in self._first:
+                    firsts.append(self._first[key])
+                lates.extend(self._late.get(key, ()))
+            got = (tuple(firsts), tuple(lates))
+            self._per_word[word] = got
+        return got
+
+    def find(self, index: DocIndex, units: list[Unit]) -> Iterator[tuple[int, int]]:
+        """(start, end) of every cue inside `units`, in order and without overlaps; a cue
+        that an exception overlaps is dropped."""
+        masked = index.doc.masked
+        hits: list[tuple[int, int, int]] = []  # start, end, unit
+        n = len(units)
+        k = 0
+        skip = -1
+        for p, word in candidates(index, self):
+            while k < n and units[k].span.end <= p:
+                k += 1
+            if k == n:
+                break
+            us, ue = units[k].span.start, units[k].span.end
+            if p < us:
+                continue
+            firsts, lates = self.matchers(word)
+            if p >= skip:
+                for rx in firsts:
+                    m = rx.match(masked, p, ue)
+                    if m is not None:
+                        hits.append((p, m.end(), k))
+                        skip = m.end()
+                        break
+            for entry in lates:
+                m = entry.after.match(masked, p, ue)
+                if m is None:
+                    continue
+                b = entry.before.search(masked, max(us, p - _WINDOW), p)
+                if b is not None:
+                    hits.append((b.start(), m.end(), k))
+                    break
+        if self.slow is not None:
+            for k, unit in enumerate(units):
+                hits.extend((m.start(), m.end(), k) for m in
+                            self.slow.finditer(masked, unit.span.start, unit.span.end))
+        if not hits:
+            return
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        cancel: list[tuple[int, int]] = []
+        if self.exceptions is not None:
+            cancel = list(self.exceptions.find(index, units))
+        j, end = 0, -1
+        for s, e, _k in hits:
+            if s < end:
+                continue
+            while j < len(cancel) and cancel[j][1] <= s:
+                j += 1
+            if j < len(cancel) and cancel[j][0] < e:
+                continue  # an exception overlaps this cue
+            end = e
+            yield s, e
+
+
+# ---------------------------------------------------------------- shared first-word scan
+
+_VOCAB: dict[str, set[str]] = {"exact": set(), "prefixes": set()}
+
+
+def _register(keys: Keys) -> None:
+    _VOCAB["exact"].update(keys.exact)
+    _VOCAB["prefixes"].update(keys.prefixes)
+
+
+def _char_trie(words) -> str:
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@lru_cache(maxsize=32)
+def _scan_regex(exact: frozenset[str], prefixes: frozenset[str]) -> re.Pattern:
+    parts = []
+    if exact:
+        parts.append(_char_trie(exact) + r"\b")
+    if prefixes:
+        parts.append(_char_trie(prefixes) + r"\w*")
+    return re.compile(r"\b(?:" + "|".join(parts) + ")" if parts else r"(?!)")
+
+
+class _Scan(NamedTuple):
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+    where: dict[str, list[int]]  # lowercased word -> its start offsets
+
+
+def _lowered(index: DocIndex) -> str:
+    cache = index.__dict__
+    low = cache.get("_reportlint_lowered")
+    if low is None:
+        masked = index.doc.masked
+        low = masked.lower()
+        if len(low) != len(masked):  # a few characters lowercase to two: keep offsets
+            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in masked)
+        cache["_reportlint_lowered"] = low
+    return low
+
+
+def _scan(low: str, exact: frozenset[str], prefixes: frozenset[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    get = where.get
+    for m in _scan_regex(exact, prefixes).finditer(low):
+        w = m.group()
+        lst = get(w)
+        if lst is None:
+            where[w] = [m.start()]
+        else:
+            lst.append(m.start())
+    return where
+
+
+def _words(index: DocIndex, keys: Keys) -> dict[str, list[int]]:
+    """Where each first word of every lexicon loaded starts: one scan per document."""
+    cache = index.__dict__
+    scan: _Scan | None = cache.get("_reportlint_words")
+    if scan is None or not (keys.exact <= scan.exact and keys.prefixes <= scan.prefixes):
+        exact = frozenset(_VOCAB["exact"]) | keys.exact
+        prefixes = frozenset(_VOCAB["prefixes"]) | keys.prefixes
+        low = _lowered(index)
+        if scan is None:
+            where = _scan(low, exact, prefixes)
+        else:  # a lexicon made after the scan (a config override): scan for the new words only
+            where = {w: list(p) for w, p in scan.where.items()}
+            for w, ps in _scan(low, exact - scan.exact, prefixes - scan.prefixes).items():
+                where[w] = sorted(set(where.get(w, ())) | set(ps))
+        scan = _Scan(exact, prefixes, where)
+        cache["_reportlint_words"] = scan
+    return scan.where
+
+
+def candidates(index: DocIndex, lex: Lexicon) -> list[tuple[int, str]]:
+    """(offset, lowercased word) wherever one of `lex`'s first or anchor words stands, sorted."""
+    where = _words(index, lex.keys)
+    out: list[tuple[int, str]] = []
+    for w in lex.keys.exact:
+        lst = where.get(w)
+        if lst:
+            out.extend((p, w) for p in lst)
+    if lex._prefixes:
+        for w, lst in where.items():
+            if w.startswith(lex._prefixes) and w not in lex.keys.exact:
+                out.extend((p, w) for p in lst)
+    out.sort()
+    return out
+
+
+def _first_bad(phrases, groups, case_sensitive) -> str | None:
+    for ph in phrases:
+        try:
+            Lexicon((ph,), (), groups, case_sensitive)
+        except (re.error, PhraseError):
+            return ph
+    return None
+
+
+def _groups_key(groups: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((str(k), tuple(v) if isinstance(v, (list, tuple)) else (v,))
+                        for k, v in groups.items()))
+
+
+@lru_cache(maxsize=256)
+def _lexicon(phrases, exceptions, groups, case_sensitive) -> Lexicon:
+    return Lexicon(phrases, exceptions, dict(groups), case_sensitive)
+
+
+def lexicon(phrases: tuple[str, ...], *, exceptions: tuple[str, ...] = (),
+            groups: dict | None = None, case_sensitive: bool = False) -> Lexicon:
+    """The cached Lexicon for these phrase lists."""
+    return _lexicon(tuple(phrases), tuple(exceptions), _groups_key(groups or {}), case_sensitive)
+
+
+@lru_cache(maxsize=256)
+def _plain(phrases, exceptions, groups, case_sensitive) -> re.Pattern:
+    comp = _Compiler({k: tuple(v) for k, v in groups}, case_sensitive)
+
+    def alternation(items) -> str:
+        seqs, raws = [], []
+        for ph in items:
+            if not isinstance(ph, str) or not ph.strip():
+                raise PhraseError(f"phrase {ph!r} must be a non-empty string")
+            if ph.startswith("re:"):
+                raws.append(f"(?:{ph[3:]})")
+            else:
+                seqs.extend(_expand_leading_optional(comp.tokens(ph)))
+        return _alternation(seqs, raws)
+
+    try:
+        return _pattern(alternation(phrases), alternation(exceptions), case_sensitive)
+    except re.error as exc_:
+        bad = _first_bad(phrases + exceptions, dict(groups), case_sensitive)
+        raise PhraseError(f"phrase {bad!r} is not a valid pattern: {exc_}" if bad
+                          else f"lexicon does not compile: {exc_}") from None
+
+
+def compile_phrases(phrases: tuple[str, ...], *, exceptions: tuple[str, ...] = (),
+                    groups: dict | None = None, case_sensitive: bool = False) -> re.Pattern:
+    """One cached regex for scanning short stretches; group 'c' is a hit, 'x' an exception."""
+    return _plain(tuple(phrases), tuple(exceptions), _groups_key(groups or {}), case_sensitive)
+
+
+def _check_groups(groups: dict) -> None:
+    for k, v in groups.items():
+        if not isinstance(v, (list, tuple)) or not all(isinstance(s, str) and s.strip() for s in v):
+            raise ValueError(f"groups: '{k}' must be a list of phrases")
+
+
+# ------------------------------------------------------------------ phrase_in_scope
+
+_NEGATION = re.compile(r"\s*(?:n['’]t\b|not\b|never\b|no\s+longer\b)", re.I)
+_MONTH_FOLLOW = re.compile(r"\s*(?:\d|,|and\b|to\b|through\b|until\b|[-–—])")
+
+
+@dataclass(frozen=True)
+class PhraseParams(Params):
+    """Options of `phrase_in_scope` (lexicons are phrase lists, see the module doc)."""
+
+    cues: tuple[str, ...] = ()
+    extra_cues: tuple[str, ...] = ()  # added to `cues`, so a config can extend the lexicon
+    exceptions: tuple[str, ...] = ()  # text around a cue that cancels it
+    extra_exceptions: tuple[str, ...] = ()
+    groups: dict = field(default_factory=dict)  # named phrase lists, used as {name}
+    case_sensitive: bool = False
+    skip_quoted: bool = True  # words inside a quotation are someone else's
+    skip_month: bool = True  # "May" with a capital, not opening a sentence, is the month
+    negated: tuple[str, ...] = ()  # cues meaning ability, not doubt, before "not": "could"
+    skip_figures: bool = False  # a cue inside a bounded figure ("approximately 600") is H002's
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check_groups(self.groups)
+        self.lexicon()  # compile now, so a bad phrase is a rule-file error, not a crash
+
+    def lexicon(self) -> Lexicon:
+        return lexicon(self.cues + self.extra_cues,
+                       exceptions=self.exceptions + self.extra_exceptions,
+                       groups=self.groups, case_sensitive=self.case_sensitive)
+
+
+def _figure_spans(ctx: CheckContext) -> list[tuple[int, int]]:
+    """Spans of quantity claims given with a bound ("approximately 600", "more than 90")."""
+    return sorted((c.span.start, c.span.end) for c in ctx.claims
+                  if c.bound != "exact" and not c.adjectival)
+
+
+def is_month_may(text: str, start: int, end: int, unit_start: int) -> bool:
+    """Is the word 'May' at text[start:end] the month rather than the modal verb?"""
+    if text[start] != "M":
+        return False
+    before = text[unit_start:start].rstrip(" \t\"“‘'(*_")
+    if before and before[-1] not in ".!?:;\n":
+        return True  # a capital mid-sentence: "in May", "On 10 May"
+    return bool(_MONTH_FOLLOW.match(text, end))
+
+
+@check("phrase_in_scope", params=PhraseParams, fields=("cue",))
+def phrase_in_scope(ctx: CheckContext) -> Iterator[Hit]:
+    """Report each phrase of the rule's lexicon found in its scope, minus other senses."""
+    p: PhraseParams = ctx.params  # type: ignore[assignment]
+    negated = frozenset(w.lower() for w in p.negated)
+    masked = ctx.doc.masked
+    quoted_at = None
+    if p.skip_quoted:
+        from .quotes import quoted_at
+    units = ctx.units()
+    starts = [u.span.start for u in units]
+    figures = _figure_spans(ctx) if p.skip_figures else []
+    for s, e in p.lexicon().find(ctx.index, units):
+        if figures:
+            k = bisect_right(figures, (s, float("inf"))) - 1
+            if k >= 0 and figures[k][0] <= s and e <= figures[k][1]:
+                continue
+        cue = masked[s:e]
+        low = cue.lower()
+        if p.skip_month and low == "may":
+            unit_start = starts[bisect_right(starts, s) - 1]
+            if is_month_may(masked, s, e, unit_start):
+                continue
+        if low in negated and _NEGATION.match(masked, e):
+            continue
+        if quoted_at is not None and quoted_at(ctx.index, s, e) is not None:
+            continue
+        yield ctx.hit(Span(s, e), cue=" ".join(cue.split()))
