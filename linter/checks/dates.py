@@ -40,19 +40,20 @@ def date_problem(timex: str | None) -> str | None:
 @check("date_exists", fields=("date", "problem"))
 def date_exists(ctx: CheckContext) -> Iterator[Hit]:
     """Dates, and the ends of periods, must be days that exist in the calendar."""
-    for unit in ctx.units():
-        for claim in unit.claims:
-            if claim.kind == "date":
-                ends = [(claim, claim.timex)]
-            elif claim.kind == "period":
-                parts = claim.parts if len(claim.parts) == 2 else (claim, claim)
-                ends = [(parts[0], claim.from_), (parts[1], claim.to_)]
-            else:
-                continue
-            for part, timex in ends:
-                problem = date_problem(timex)
-                if problem:
-                    yield ctx.hit(part.span, date=part.text, problem=problem)
+    # Each claim is checked on its own, so no scope units are needed (building them is the
+    # costliest part of this check on long documents).
+    for claim in ctx.claims:
+        if claim.kind == "date":
+            ends = [(claim, claim.timex)]
+        elif claim.kind == "period":
+            parts = claim.parts if len(claim.parts) == 2 else (claim, claim)
+            ends = [(parts[0], claim.from_), (parts[1], claim.to_)]
+        else:
+            continue
+        for part, timex in ends:
+            problem = date_problem(timex)
+            if problem:
+                yield ctx.hit(part.span, date=part.text, problem=problem)
 
 
 WEEKDAY_NAMES = [d.lower() for d in calendar.day_name]
