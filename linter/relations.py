@@ -1352,6 +1352,11 @@ def _counted(s: Sent, out: list[Relation]) -> None:
 
 _CELL_NUM = re.compile(r"\(?([-\u2212]?)(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(\.\d+)?\)?\s*(%?)")
 _TOTAL_LABEL = re.compile(r"(?i)^\W*(total|totals|sum|all|overall|grand total)\b")
+_SUBTOTAL_LABEL = re.compile(r"(?i)^\W*sub-?\s?totals?\b")
+# Columns whose cells do not add up: labels, years, rates, averages, changes, prices.
+_NOT_ADDITIVE = re.compile(r"\b(year|years|no|nr|#|rank|code|id|change|growth|rate|rates|average|"
+                           r"avg|mean|median|ratio|index|per|density|score|age|price|prices|wage|"
+                           r"salary|capita)\b")
 
 
 def _cell_claim(doc: Document, claims: list[Claim], starts: list[int], span: Span) -> Claim | None:
@@ -1436,10 +1441,12 @@ def _table_relations(doc: Document, table: Table, cl: list[Claim], starts: list[
     header = [_label(doc, c.span).lower() for c in rows[0]]
     width = len(rows[0])
     pct_col = [("%" in h or "percent" in h or "share" in h) for h in header]
-    skip_col = [bool(re.search(r"\b(year|no|nr|#|rank|code|id|change|growth|rate|average|mean|"
-                               r"median|ratio|index)\b", h)) for h in header]
+    skip_col = [bool(_NOT_ADDITIVE.search(h)) for h in header]
     body = list(range(1, len(rows)))
-    total_rows = [r for r in body if rows[r] and _TOTAL_LABEL.match(_label(doc, rows[r][0].span))]
+    labels = [_label(doc, rows[r][0].span) if rows[r] else "" for r in range(len(rows))]
+    if any(_SUBTOTAL_LABEL.match(labels[r]) for r in body):
+        return  # subtotals and a total: which rows add up to what is not ours to guess
+    total_rows = [r for r in body if _TOTAL_LABEL.match(labels[r])]
     # A Total row: each numeric column sums to it.
     if len(total_rows) == 1:
         tr = total_rows[0]
