@@ -174,9 +174,11 @@ def measure(rule_ids: tuple[str, ...] = DEFAULT_RULES, *, sample: int | None = N
     for name, loader in (("wikipedia", load_wikipedia), ("biomedical", load_biomedical)):
         items = loader(folder)
         if sample and len(items) > sample:
-            step = len(items) / sample
-            # Keep the hold-out pattern intact: sample whole groups of HOLDOUT.
-            keep = sorted({int(g * step) // HOLDOUT * HOLDOUT for g in range(sample // HOLDOUT)})
+            # Whole groups of HOLDOUT sentences, spread evenly, so that the sample keeps
+            # both labels and the hold-out pattern (index % HOLDOUT) of the full set.
+            groups = sample // HOLDOUT
+            step = len(items) / groups
+            keep = sorted({int(g * step) // HOLDOUT * HOLDOUT for g in range(groups)})
             items = [items[j] for k in keep for j in range(k, min(k + HOLDOUT, len(items)))]
         flagged = flag(items, rule_ids)
         out[name] = {part: score(items, flagged, part) for part in ("tune", "holdout", "all")}
