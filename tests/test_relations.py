@@ -507,3 +507,34 @@ def test_table_total_row_and_column():
                  for h in CHECKS[rule.check].func(ctx))
     # South row: 4 + 5 = 9, not 10; Total row across: 9 + 12 = 21, not 22
     assert got == ["10@4", "22@5"]
+
+
+def test_overlapping_parts_are_checked_one_by_one():
+    t = Text("Police arrested 30 people, including 20 women and 35 students.")
+    t.c("30", noun="people")
+    t.c("20", noun="women")
+    t.c("35", noun="students")
+    assert t.hits("Q001") == ["30"]
+    t = Text("Police arrested 30 people, including 20 women and 15 students.")
+    t.c("30", noun="people")
+    t.c("20", noun="women")
+    t.c("15", noun="students")
+    assert t.hits("Q001") == []
+
+
+def test_no_case_text_makes_a_check_fail():
+    """A check that raises becomes an X000 finding, which the case runner (looking only at
+    the rule under test) would not notice: run every Q/T case text and look for X000."""
+    from pathlib import Path
+
+    from linter.casefile import load_cases
+    from linter.engine import RuleSet, lint_document
+
+    rules = RuleSet([r for r in RULES.values() if r.id[0] in "QT" or r.id == "X000"])
+    for path in sorted((Path(__file__).parent / "rules").glob("[QT]0*.yaml")):
+        _, cases = load_cases(path.read_text(encoding="utf-8"), str(path))
+        for case in cases:
+            doc = parse_document(case.text, "case.md" if case.format == "markdown" else "case.txt")
+            doc.period = doc.period or case.period
+            crashed = [f.message for f in lint_document(doc, rules) if f.rule_id == "X000"]
+            assert not crashed, f"{path.name}:{case.name}: {crashed}"

@@ -81,8 +81,9 @@ def subcounts_within_total(ctx: CheckContext) -> Iterator[Hit]:
         _, t_hi = interval(total, about)
         lows = [interval(p, about)[0] for p in parts]
         if rel.kind == "subcount" and len(parts) > 1 and not rel.attr("disjoint"):
-            lows = [max(lows)]
-            parts = [parts[max(range(len(parts)), key=lambda k: lows[k])]]
+            # parts that may overlap ("20 women and 15 students"): only each one alone counts
+            k = max(range(len(parts)), key=lambda q: lows[q])
+            parts, lows = [parts[k]], [lows[k]]
         # one part alone, or the parts together
         worst = max(range(len(parts)), key=lambda k: lows[k])
         if lows[worst] > t_hi:
