@@ -8,6 +8,8 @@ from typing import Iterator
 from .base import CheckContext, Hit, check
 
 TIMEX_DATE = re.compile(r"^(\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?$")
+# A calendar value at any precision: "2019", "2019-12", "XXXX-12-10" (year, month, day groups).
+TIMEX_CAL = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?$")
 MONTHS = list(calendar.month_name)
 
 

@@ -6,9 +6,9 @@ from datetime import date
 from typing import Iterator
 
 from .base import CheckContext, Hit, check
+from .dates import TIMEX_CAL
 from .totals import num
 
-_TIMEX = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?$")
 _UNITS = {"year": "year", "years": "year", "yr": "year", "month": "month", "months": "month",
           "week": "week", "weeks": "week", "day": "day", "days": "day"}
 _ISO_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
@@ -35,7 +35,7 @@ def period_length(a: str | None, b: str | None) -> tuple[str, int, int] | None:
     """(unit, counted with both ends, counted without the last) for a period's two ends."""
     if not a or not b:
         return None
-    ma, mb = _TIMEX.match(a), _TIMEX.match(b)
+    ma, mb = TIMEX_CAL.match(a), TIMEX_CAL.match(b)
     if not ma or not mb:
         return None
     depth_a = sum(g is not None for g in ma.groups())

@@ -6,9 +6,10 @@ from typing import Iterator
 
 from ..claims import Claim
 from .base import CheckContext, Hit, check
+from .dates import TIMEX_CAL
+from .durations import period_length
 from .totals import num
 
-_TIMEX = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def timex_order(a: str | None, b: str | None) -> int | None:
@@ -19,7 +20,7 @@ def timex_order(a: str | None, b: str | None) -> int | None:
     """
     if not a or not b:
         return None
-    ma, mb = _TIMEX.match(a), _TIMEX.match(b)
+    ma, mb = TIMEX_CAL.match(a), TIMEX_CAL.match(b)
     if not ma or not mb:
         return None
     ya, yb = ma.group(1), mb.group(1)
@@ -57,27 +58,10 @@ def _abbreviated(c: Claim) -> bool:
 
 def _gap(a: str | None, b: str | None) -> str:
     """How far a period's end lies before its start, in its own precision: "4 years"."""
-    ma, mb = _TIMEX.match(a or ""), _TIMEX.match(b or "")
-    if not ma or not mb:
+    length = period_length(b, a)  # end to start: the reversed period, read forwards
+    if length is None:
         return "earlier"
-    if ma.group(3) and mb.group(3) and ma.group(1) == mb.group(1):
-        from datetime import date
-
-        y = 2001 if ma.group(1) == "XXXX" else int(ma.group(1))
-        try:
-            d = (date(y, int(ma.group(2)), int(ma.group(3))) - date(y, int(mb.group(2)), int(mb.group(3)))).days
-        except ValueError:
-            return "earlier"
-        return _plural(d, "day")
-    if ma.group(2) and mb.group(2) and ma.group(1) != "XXXX":
-        m = (int(ma.group(1)) * 12 + int(ma.group(2))) - (int(mb.group(1)) * 12 + int(mb.group(2)))
-        return _plural(m, "month")
-    if ma.group(1) != "XXXX":
-        return _plural(int(ma.group(1)) - int(mb.group(1)), "year")
-    return "earlier"
-
-
-def _plural(n: int, unit: str) -> str:
+    unit, _, n = length
     return f"{n} {unit}{'' if n == 1 else 's'} earlier"
 
 
