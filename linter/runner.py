@@ -62,7 +62,7 @@ def discover(args: list[str], cfg: Config, *, stdin_filename: str | None = None,
                     rel = fp.relative_to(p).as_posix()
                     try:
                         rel_root = fp.resolve().relative_to(cfg.root).as_posix()
-                    except (ValueError, OSError):
+                    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11)
                         rel_root = rel
                     if name.startswith(".") or not _match(rel, include):
                         continue
