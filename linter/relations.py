@@ -1140,6 +1140,10 @@ _DURATION_NOUN_SKIP = frozenset("""old sentence sentences term terms imprisonmen
 bans suspension probation detention custody sentence""".split())
 
 
+_HELD = frozenset("""held conducted organized organised run ran lasted convened hosted took
+staged""".split())
+
+
 def _spans_of(s: Sent, out: list[Relation]) -> None:
     for i in s.claim_at:
         t = s.toks[i]
@@ -1161,6 +1165,14 @@ def _spans_of(s: Sent, out: list[Relation]) -> None:
                     and s.word(j) not in _SPAN_PREPS and s.word(j) not in _CLAUSE_END \
                     and s.word(j) not in (",", "(", "and", "to", "which", "that", GAP) \
                     and s.word(j) not in AUX:
+                j += 1
+            # "a three-day workshop was held on December 10-11": verbs that place the event
+            # itself in time (not "adopted in", which dates a decision about it)
+            if j > i + 1 and s.word(j) in ("was", "were", "is") and s.word(j + 1) in _HELD:
+                j += 2
+            elif j > i + 1 and s.word(j) in _HELD:
+                j += 1
+            if s.word(j - 1) == "took" and s.word(j) == "place":
                 j += 1
             if s.word(j) in (",", "(") and j > i + 1:
                 j += 1  # "the six-month moratorium, from January to September 2019"
