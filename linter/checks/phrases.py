@@ -171,7 +171,7 @@ class _Compiler:
         return out
 
     def _union(self, phrases) -> tuple[str, Keys | None]:
-        frags, keys = [], NO_KEYS
+        frags, keys, simple = [], NO_KEYS, []
         for p in phrases:
             if not isinstance(p, str) or not p.strip():
                 raise PhraseError(f"phrase {p!r} must be a non-empty string")
@@ -180,9 +180,14 @@ class _Compiler:
                 keys = None
                 continue
             toks = self.tokens(p)
-            frags.append(_join(toks))
             k = _seq_keys(toks)
             keys = None if (keys is None or k is None) else keys | k
+            if _SIMPLE_WORD.match(p) and (self.case_sensitive or p == p.lower()):
+                simple.append(p)  # plain words share one character trie below
+            else:
+                frags.append(_join(toks))
+        if simple:
+            frags.insert(0, _word_trie(simple))
         if not frags:
             raise PhraseError("empty alternative")
         return "(?:" + "|".join(frags) + ")", keys
@@ -201,6 +206,36 @@ class _Compiler:
             return self._union(self.groups[name])
         finally:
             self.depth -= 1
+
+
+_SIMPLE_WORD = re.compile(r"^[\w'’-]+\*?$")
+
+
+def _char(ch: str) -> str:
+    return "['’]" if ch in "'’" else "[-‐‑]" if ch in "-‐‑" else re.escape(ch)
+
+
+def _word_trie(words: list[str]) -> str:
+    """Plain words as one character trie: `re` tries a big alternation branch by branch,
+    while a trie rejects a word at its first differing letter."""
+    root: dict = {}
+    for w in words:
+        node = root
+        wild = w.endswith("*")
+        for ch in (w[:-1] if wild else w):
+            node = node.setdefault(_char(ch), {})
+        node["*" if wild else ""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [ch + emit(child) for ch, child in sorted(node.items()) if ch not in ("", "*")]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+        if "*" in node:
+            return (f"(?:{body})?" if body else "") + r"\w*"
+        if "" in node:
+            return f"(?:{body})?" if body else ""
+        return body
+
+    return "(?:" + emit(root) + ")"
 
 
 def _join(tokens: list[Tok]) -> str:
@@ -273,26 +308,37 @@ def _pattern(cues: str, exceptions: str, case_sensitive: bool) -> re.Pattern:
 
 
 # The commonest English words: a phrase that starts with one ("it is believed", "(is|are)
-# said to") is found from a rarer word inside it, not from every "it" and "is".
+# said to") is found from a rarer word inside it, not from every "it" and "is". Common
+# words are a weaker version of the same: a token with them is chosen only when the
+# others are much bigger lists.
 STOPWORDS = frozenset("""a an the and or but of in on at to for by with from as into than
 is are was were be been being am has have had do does did it its this that these those
 there here not no so if then when where which who what he she they we you i his her
 their our your them him us""".split())
+COMMON = frozenset("""under over about after before between through during without within
+against among also only very more most less all any each every other such can will would
+should must may might could made make one two new up out how some many""".split())
 
 
 def _anchor(seq: list[Tok]) -> int | None:
-    """Index of the token to find `seq` from: the first required one without stopwords,
-    else the first required one with known words; None when no token is indexable."""
-    first_keyed = None
+    """Index of the token to find `seq` from, None when no token is indexable.
+
+    The cheapest token by a rarity guess: no stopwords, few words, few common words,
+    long words; on a tie the earliest, which leaves more of the phrase after it to
+    reject a candidate cheaply.
+    """
+    best, best_cost = None, None
     for i, t in enumerate(seq):
         if t.opt or t.keys is None or t.glue:
             continue
-        if first_keyed is None:
-            first_keyed = i
+        words = list(t.keys.exact) + list(t.keys.prefixes)
         pre = tuple(t.keys.prefixes)
-        if not (t.keys.exact & STOPWORDS) and not (pre and any(w.startswith(pre) for w in STOPWORDS)):
-            return i
-    return first_keyed
+        stop = sum(w in STOPWORDS for w in t.keys.exact) + sum(w.startswith(pre) for w in STOPWORDS if pre)
+        common = sum(w in COMMON for w in t.keys.exact)
+        cost = (stop, len(t.keys.exact) + 3 * len(pre) + 20 * common, -sum(map(len, words)) / len(words))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = i, cost
+    return best
 
 
 class _Late(NamedTuple):
@@ -379,12 +425,14 @@ class Lexicon:
         that an exception overlaps is dropped."""
         masked = index.doc.masked
         hits: list[tuple[int, int, int]] = []  # start, end, unit
+        found = candidates(index, self)
+        if not found and self.slow is None:
+            return
+        ends = [u.span.end for u in units]
         n = len(units)
-        k = 0
         skip = -1
-        for p, word in candidates(index, self):
-            while k < n and units[k].span.end <= p:
-                k += 1
+        for p, word in found:
+            k = bisect_right(ends, p)
             if k == n:
                 break
             us, ue = units[k].span.start, units[k].span.end

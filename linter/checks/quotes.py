@@ -182,32 +182,39 @@ def scare_quotes(ctx: CheckContext) -> Iterator[Hit]:
     doubting = _words_re(p.doubting)
     names = frozenset(p.name_words)
     masked = ctx.doc.masked
-    for unit in ctx.units():
-        for q in quotes_in(ctx.index, unit.span):
-            inner = masked[q.inner.start : q.inner.end]
-            words = _WORD.findall(inner)
-            if not words or len(words) > p.max_words:
-                continue
-            before = masked[max(q.span.start - 80, 0) : q.span.start]
-            prev = _WORD.findall(before)[-p.lookbehind :] if p.lookbehind else []
-            prev_text = " ".join(prev)
-            doubted = doubting is not None and prev and _ends_with(doubting, prev_text)
-            if not doubted:
-                if p.titles_are_names and _is_title(words) and not _sentence_initial_single(words, before):
-                    continue  # a name or a title: "Operation Zhusan", "On Countering Extremism"
-                if prev and prev[-1] in names:
-                    continue  # Operation "Zhusan", the Law "On Religion"
-                if defining is not None and prev and _ends_with(defining, prev_text):
-                    continue  # a term being defined: known as "the Fund"
-                if attrib is not None:
-                    if _attributed(attrib, masked, unit.span, q, p.attribution_window):
-                        continue  # someone's words: what officials called "extremism"
-            # The reported span is the term itself, without marks or trailing punctuation.
-            lead = len(inner) - len(inner.lstrip())
-            term = inner.strip().rstrip(".,;:!?")
-            if term:
-                start = q.inner.start + lead
-                yield ctx.hit(Span(start, start + len(term)), term=term)
+    quotes = document_quotes(ctx.index)
+    if not quotes:
+        return
+    units = ctx.units()
+    starts = [u.span.start for u in units]
+    for q in quotes:
+        k = bisect_right(starts, q.span.start) - 1
+        if k < 0 or q.span.start >= units[k].span.end:
+            continue  # not in prose this rule reads
+        unit = units[k]
+        inner = masked[q.inner.start : q.inner.end]
+        words = _WORD.findall(inner)
+        if not words or len(words) > p.max_words:
+            continue
+        before = masked[max(q.span.start - 80, 0) : q.span.start]
+        prev = _WORD.findall(before)[-p.lookbehind :] if p.lookbehind else []
+        prev_text = " ".join(prev)
+        doubted = doubting is not None and prev and _ends_with(doubting, prev_text)
+        if not doubted:
+            if p.titles_are_names and _is_title(words) and not _sentence_initial_single(words, before):
+                continue  # a name or a title: "Operation Zhusan", "On Countering Extremism"
+            if prev and prev[-1] in names:
+                continue  # Operation "Zhusan", the Law "On Religion"
+            if defining is not None and prev and _ends_with(defining, prev_text):
+                continue  # a term being defined: known as "the Fund"
+            if attrib is not None and _attributed(attrib, masked, unit.span, q, p.attribution_window):
+                continue  # someone's words: what officials called "extremism"
+        # The reported span is the term itself, without marks or trailing punctuation.
+        lead = len(inner) - len(inner.lstrip())
+        term = inner.strip().rstrip(".,;:!?")
+        if term:
+            start = q.inner.start + lead
+            yield ctx.hit(Span(start, start + len(term)), term=term)
 
 
 def _ends_with(pattern: re.Pattern, text: str) -> bool:
