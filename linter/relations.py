@@ -66,11 +66,14 @@ class Tok:
 GAP = "\u2026gap"  # stands for text skipped between two claims far apart
 # Characters of context read before and after a claim. Dates need only their
 # preposition and a weekday; quantities need their clause (connectors, change verbs).
-_WINDOW = {"date": (90, 30), "period": (60, 30)}
+_WINDOW = {"date": (25, 20), "period": (25, 20)}
+# With a report period, dates need the clause before them (tense, "to begin in 2013").
+_WINDOW_EVENTS = {"date": (90, 30), "period": (60, 30)}
 _WIDE = (150, 160)
 
 
-def tokenize(masked: str, span: Span, claims: Iterable[Claim]) -> list[Tok]:
+def tokenize(masked: str, span: Span, claims: Iterable[Claim],
+             windows: dict[str, tuple[int, int]] = _WINDOW) -> list[Tok]:
     """Tokens of `masked[span]`: claims as single tokens, the rest as words/punctuation.
 
     Only the context near claims is read: a stretch of words far from any claim becomes
@@ -92,7 +95,7 @@ def tokenize(masked: str, span: Span, claims: Iterable[Claim]) -> list[Tok]:
         cs = c.span.start
         if cs < pos:  # overlapping claims: keep the first
             continue
-        before, nxt = _WINDOW.get(c.kind, _WIDE)
+        before, nxt = windows.get(c.kind, _WIDE)
         if cs - pos > before + after + 20:
             if after:
                 cut = masked.find(" ", pos + after, cs)
@@ -256,7 +259,8 @@ class Sent:
     def __init__(self, doc: Document, span: Span, claims: list[Claim]) -> None:
         self.doc = doc
         self.span = span
-        self.toks = toks = tokenize(doc.masked, span, claims)
+        self.toks = toks = tokenize(doc.masked, span, claims,
+                                    _WINDOW if doc.period is None else _WINDOW_EVENTS)
         self.n = len(toks)
         self.words = [t.text if t.claim is None else "" for t in toks]
         self.claims = [t.claim for t in toks]
