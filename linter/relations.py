@@ -1094,44 +1094,40 @@ def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
 # Shares "as many as 90 percent of charges"
 
 
+_CHANGE_BEFORE = _CHANGE_WORDS | frozenset(FACTORS) | frozenset(
+    "by more higher over above exceed exceeded exceeding times".split())
+_CHANGE_AFTER = _CHANGE_WORDS | _COMPARATIVES | frozenset("greater larger faster points point".split())
+_SHARE_SKIP = frozenset("the all its their those these a an".split())
+
+
 def _shares(s: Sent, out: list[Relation]) -> None:
-    for i in s.claim_at:
-        t = s.toks[i]
-        c = t.claim
-        if c is None or c.kind != "percent" or c.unit not in ("%", None) or c.value is None:
-            continue
-        if c.adjectival:
+    """Percentages used as a share of a group ("90 percent of charges", "accounted for 30
+    percent"), told apart from changes ("rose 150 percent") and ratios to a reference
+    ("120 percent of GDP")."""
+    for i, c in s.claims_of("percent"):
+        if c.unit not in ("%", None) or c.value is None or c.adjectival:
             continue
         before = {s.word(j) for j in range(max(0, i - 4), i)}
         after = [s.word(j) for j in range(i + 1, min(len(s), i + 4))]
-        if before & (RISE | FALL | CHANGE_NOUNS | set(FACTORS) | {"by", "more", "higher", "over",
-                                                                    "above", "exceed", "exceeded",
-                                                                    "exceeding", "times"}):
+        if before & _CHANGE_BEFORE or set(after[:2]) & _CHANGE_AFTER:
             continue
-        if set(after[:2]) & (RISE | FALL | CHANGE_NOUNS | {"more", "higher", "greater", "larger",
-                                                            "above", "over", "higher", "lower",
-                                                            "less", "fewer", "below", "faster",
-                                                            "increase", "points", "point"}):
-            continue
-        if before & _RATE_WORDS or {s.word(j) for j in range(max(0, i - 7), i)} & _RATE_WORDS:
+        if {s.word(j) for j in range(max(0, i - 7), i)} & _RATE_WORDS:
             continue  # "gross enrolment reached 105 percent of children": a rate, not a share
-        share = False
-        if after and after[0] == "of":
-            for w in [s.word(j) for j in range(i + 2, min(len(s), i + 6))]:
-                if not w:
+        _, pw = s.prev_word(i, DETERMINERS | {"for", "up", "of"})
+        share = pw in SHARE_VERBS  # "accounted for", "made up", "represented"
+        if after[:1] == ["of"]:
+            for j in range(i + 2, min(len(s), i + 6)):
+                w = s.word(j)
+                if not w or w in REFERENCE and not (share and w in ("total", "whole")):
+                    share = False  # "of GDP", "of capacity", "of the 2018 level"
                     break
-                if w in REFERENCE:
-                    break
-                if w in ("the", "all", "its", "their", "those", "these", "a", "an"):
+                if w in _SHARE_SKIP:
                     continue
                 if w in POPULATION or (w.endswith("s") and len(w) > 3 and not w.endswith("ss")):
-                    share = True
+                    share = True  # "of charges", "of the population"
                     break
-        elif after and after[0] in ("were", "are", "was", "is") and s.word(i - 1) not in ("by",):
-            share = True
-        if not share:
-            pv, pw = s.prev_word(i, DETERMINERS | {"for", "up", "of"})
-            share = pw in SHARE_VERBS and after[:1] != ["of"] or (pw in SHARE_VERBS and share)
+        elif after[:1] and after[0] in ("were", "are", "was", "is") and s.word(i - 1) != "by":
+            share = True  # "120 per cent were unaware"
         if share:
             out.append(_rel("share", (c,)))
 
