@@ -1197,11 +1197,8 @@ def _spans_of(s: Sent, out: list[Relation]) -> None:
             p = s.claim(i - 1)
             if p is not None and p.kind == "period":
                 period = p
-        if period is None:
-            continue
-        if s.word(i + 1) in _DURATION_NOUN_SKIP:
-            continue
-        out.append(_rel("span_of", (c, period)))
+        if period is not None:
+            out.append(_rel("span_of", (c, period)))
 
 
 def _period_of(a: Claim, b: Claim) -> Claim:
