@@ -862,8 +862,10 @@ def _factor(s: Sent, a: int, b: int) -> tuple[float, str, str | None] | None:
     return None
 
 
-def _pair(a: Claim, b: Claim) -> tuple[Claim, Claim] | None:
+def _pair(a: Claim | None, b: Claim | None) -> tuple[Claim, Claim] | None:
     """The two ends of a change on one scale: "to 9 from 7 percent" reads 9 as 9 percent."""
+    if a is None or b is None:
+        return None
     if a.kind == "number" and b.kind == "percent" and a.unit is None:
         a = _as_percent(a)
     elif b.kind == "number" and a.kind == "percent" and b.unit is None:
@@ -933,28 +935,18 @@ def _changes(s: Sent, out: list[Relation]) -> None:
                     break
                 k += 1
                 steps += 1
-            if s.word(k) != "to":
-                continue
-            b = _num(s, k + 1)
-            pair = _pair(a, b) if b is not None else None
+            pair = _pair(a, _num(s, k + 1)) if s.word(k) == "to" else None
             if pair is None:
                 continue
-            frm, to = pair
-            start, end = i, s.noun_end(k + 1)
-        elif t.claim is None and t.text == "to" and i + 1 < len(s):
+            (frm, to), start, end = pair, i, s.noun_end(k + 1)
+        elif t.claim is None and t.text == "to":
             # "rose to 600 from 400"
             b = _num(s, i + 1)
-            if b is None:
-                continue
             k = s.noun_end(i + 1)
-            if s.word(k) != "from":
-                continue
-            a = _num(s, k + 1)
-            pair = _pair(a, b) if a is not None else None
+            pair = _pair(_num(s, k + 1), b) if b is not None and s.word(k) == "from" else None
             if pair is None:
                 continue
-            frm, to = pair
-            start, end = i, s.noun_end(k + 1)
+            (frm, to), start, end = pair, i, s.noun_end(k + 1)
         else:
             continue
         ca, cb = _clause_bounds(s, start)
