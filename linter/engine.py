@@ -5,6 +5,7 @@ so CI still sees it and every other rule still reports.
 """
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -25,8 +26,14 @@ UNKNOWN_SUPPRESSION = "X001"
 INPUT_WARNING = "X002"
 
 
+_LINE_BREAK = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
 def _fmt(value: Any) -> Any:
-    """Numbers read naturally in messages: 600 not 600.0, 12.5 not 12.500000001."""
+    """Values read naturally in one-line messages: 600 not 600.0, 12.5 not
+    12.500000001, and text quoted from hard-wrapped prose on one line."""
+    if isinstance(value, str):
+        return _LINE_BREAK.sub(" ", value)
     if isinstance(value, float):
         if value.is_integer():
             return int(value)

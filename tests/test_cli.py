@@ -121,3 +121,11 @@ def test_rules_and_explain(tmp_path, capsys, monkeypatch):
 def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("reportlint ")
+
+
+def test_messages_stay_on_one_line_when_quoting_wrapped_text(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a.txt").write_text("The hearing was held on February\n30, 2019, in the capital.\n")
+    code, out, _ = run(["check", "a.txt", "--format", "concise", "--no-cache"], tmp_path, capsys,
+                       monkeypatch)
+    assert out == ("a.txt:1:25: error T001 impossible-date 'February 30, 2019' is not a date in "
+                   "the calendar: February has 28 days.\n")
