@@ -188,6 +188,18 @@ def _bare_figure(t: Tok) -> bool:
     return t.type in ("NUM", "INT2", "YEAR") and not t.words
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Only white space between the line start and `start`. Walks back from `start` and
+    stops at the first other character: slicing back to the line start was quadratic
+    on long lines (a 4 MB single-line file)."""
+    k = start - 1
+    while k >= 0 and text[k] != "\n":
+        if not text[k].isspace():
+            return False
+        k -= 1
+    return True
+
+
 def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_start: bool,
          orig: str | None = None) -> bool:
     """Context filters for one parsed claim toks[i:j] of `text` (the masked text; `orig`
@@ -209,10 +221,10 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
             # after a wide gap (masked leaders "..... 26", layout columns), but not after
             # masked markup ("**595**")
             return False
-        line_start = text.rfind("\n", 0, start) + 1
-        if (not text[line_start:start].strip() and r.kind == "number" and nxt is not None
+        if (r.kind == "number" and nxt is not None
                 and nxt.kind == "word" and nxt.text[:1].isupper()
-                and ("." in toks[i].text or nxt.low in _SENTENCE_OPENERS)):
+                and ("." in toks[i].text or nxt.low in _SENTENCE_OPENERS)
+                and _opens_line(text, start)):
             return False  # "104.18 Take measures ...", "1 The recommendation ...": numbered lines
         if (r.kind == "number" and r.bound == "exact" and toks[i].type == "INT2" and nxt is not None
                 and nxt.low in ("and", "or", ",") and j + 2 < n and toks[j + 1].type == "INT2"
