@@ -263,8 +263,8 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
         else:
             digits = m.group("num")
             gl = s == prev_end
-            if kind == "ordsuf":
-                t = Tok("ORD", m.group(), s, e, int(digits), gl, "ord")
+            if kind == "ordsuf" and digits.replace(",", "").isdecimal():  # not "3.5th"
+                t = Tok("ORD", m.group(), s, e, int(digits.replace(",", "")), gl, "ord")
             elif kind == "decsuf" and len(digits) == 4 and digits.endswith("0") and digits[:2] in ("15", "16", "17", "18", "19", "20"):
                 t = Tok("DECADE", m.group(), s, e, int(digits[:3]), gl, "dec")
             elif kind == "isosuf" and len(digits) == 4:
