@@ -254,3 +254,17 @@ def test_fifty_megabyte_file(tmp_path, capsys, monkeypatch):
     code, out, err = res["r"]
     assert code in (0, 1) and err == "" and "X000" not in out
     assert seconds < 1200
+
+
+# ---------------------------------------------------------------- found by fuzzing
+
+
+@pytest.mark.parametrize("text", [
+    "It was the 303.5th day of 2019.", "The 1,000th visitor came.", "12.5nd and .5th place.",
+    "The 1\u00a0000th visitor.",
+])
+def test_ordinal_suffix_on_a_decimal_or_separated_figure(tmp_path, capsys, monkeypatch, text):
+    """tests/fuzz: int('303.5') in the tokenizer crashed the whole file."""
+    (tmp_path / "a.txt").write_text(text)
+    code, found, err = check(tmp_path, capsys, monkeypatch, "a.txt")
+    assert code in (0, 1) and err == "" and not by_rule(found, "X000")
