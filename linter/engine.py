@@ -78,9 +78,13 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
                   claims: ClaimSet | None = None) -> list[Finding]:
     """Every finding for `doc` from the enabled rules, suppressions applied, sorted."""
     ignored = set(ignored)
+    failed: Exception | None = None
     if claims is None:
-        claims = extract(doc)
-        claims.relations.extend(find_relations(doc, claims))
+        try:
+            claims = extract(doc)
+            claims.relations.extend(find_relations(doc, claims))
+        except Exception as exc:  # noqa: BLE001 - a grammar bug must not end the run either
+            claims, failed = ClaimSet.build(()), exc
     index = DocIndex(doc, claims)
     sup = suppress.build(doc)
     found: list[Finding] = []
@@ -90,6 +94,9 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
         if rule is not None and rule.enabled:
             found.append(_finding(doc, rule, Hit(span, values)))
 
+    if failed is not None:  # the rules still run, on no claims
+        internal(INTERNAL_ERROR, Span(0, 0), rule="claim extraction",
+                 problem=f"{type(failed).__name__}: {failed}")
     for warning in doc.warnings:
         internal(INPUT_WARNING, Span(0, 0), problem=warning)
     for name, span in sup.named_rules():
