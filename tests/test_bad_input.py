@@ -268,3 +268,18 @@ def test_ordinal_suffix_on_a_decimal_or_separated_figure(tmp_path, capsys, monke
     (tmp_path / "a.txt").write_text(text)
     code, found, err = check(tmp_path, capsys, monkeypatch, "a.txt")
     assert code in (0, 1) and err == "" and not by_rule(found, "X000")
+
+
+def test_a_grammar_crash_is_an_internal_error_finding_not_a_traceback(tmp_path, capsys, monkeypatch):
+    import linter.engine as engine
+
+    def broken(doc):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(engine, "extract", broken)
+    (tmp_path / "a.md").write_text(BAD)
+    (tmp_path / "b.md").write_text(BAD)
+    code, found, err = check(tmp_path, capsys, monkeypatch, ".")
+    assert err == "" and code == 1
+    assert [f["path"] for f in by_rule(found, "X000")] == ["a.md", "b.md"]
+    assert "claim extraction failed on this file" in by_rule(found, "X000")[0]["message"]

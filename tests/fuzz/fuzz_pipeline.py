@@ -150,7 +150,7 @@ def hypothesis_loop(seconds: float, seed: int = 0) -> int:
         try:
             one_input(data)
         except Exception:
-            crash = HERE / f"crash-{seed}-{execs}"
+            crash = Path(f"crash-{seed}-{execs}")  # in the working folder
             crash.write_bytes(data)
             print(f"crash after {execs} executions, input in {crash}", file=sys.stderr)
             raise

@@ -1,0 +1,174 @@
+"""reportlint against proselint on the same ~1 MB of ../shared/corpus, plus scaling to 10 MB.
+
+Usage: python tests/benchmarks/bench_vs_proselint.py [--mb 1] [--scale 10] [--all]
+
+Each measurement runs in a child process of its own, so that its peak memory (maxrss)
+is its own and one tool's caches never help the other. Timed: reportlint's full lint
+(every rule on, off-by-default ones too, parse + claims + relations + checks), its
+claims only (parse + claims), and proselint's lint with all its default checks and no
+cap on the number of errors (its default stops at 1000). Loading (imports, grammar
+tables, rule files) is timed apart: it is paid once per run, not per megabyte. Throughputs and the ratio use
+CPU time (the machine is shared; wall time is printed beside it).
+`--all` also runs the other benchmarks of this folder and prints their figures.
+proselint is optional (`pip install proselint`); without it its column is skipped.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOALS = {"ratio": 10.0, "peak_mb": 150.0, "scaling": 12.0}  # x proselint; MB; 10 MB/1 MB time
+
+
+def corpus_text(mb: float) -> str:
+    """`mb` megabytes (UTF-8) of corpus reports, whole paragraphs, repeated if needed."""
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no corpus at {CORPUS}")
+    want = int(mb * 1_000_000)
+    parts: list[str] = []
+    size = 0
+    while size < want:
+        for p in files:
+            t = p.read_text(encoding="utf-8")
+            parts.append(t)
+            size += len(t.encode("utf-8")) + 2
+            if size >= want:
+                break
+    text = "\n\n".join(parts)
+    data = text.encode("utf-8")[:want].decode("utf-8", "ignore")
+    cut = data.rfind("\n\n")
+    return data[:cut] if cut > want // 2 else data
+
+
+# ---------------------------------------------------------------- child side
+
+def _child(tool: str, path: str) -> dict:
+    text = Path(path).read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    if tool == "proselint":
+        from proselint.checks import __register__
+        from proselint.config import DEFAULT
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
+
+        CheckRegistry().register_many(__register__)
+        config = dict(DEFAULT, max_errors=None)  # islice(.., None): every error
+        load = time.perf_counter() - t0
+        c0, t1 = time.process_time(), time.perf_counter()
+        found = len(LintFile("bench.txt", text).lint(config))
+    else:
+        from linter.document import parse_document
+        from linter.engine import RuleSet, lint_document
+        from linter.grammar import extract, parser
+        from linter.rules import load_rules
+
+        rules = RuleSet([r.with_overrides(enabled=True) for r in load_rules()])
+        parser()
+        load = time.perf_counter() - t0
+        c0, t1 = time.process_time(), time.perf_counter()
+        doc = parse_document(text, "bench.txt")
+        if tool == "claims":
+            claims = extract(doc)
+            found = len(claims)
+        else:
+            found = len(lint_document(doc, rules))
+    wall, cpu = time.perf_counter() - t1, time.process_time() - c0
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"tool": tool, "bytes": len(text.encode("utf-8")), "wall": wall, "cpu": cpu,
+            "load": load, "peak_mb": peak_kb / 1024, "found": found}
+
+
+def measure(tool: str, path: Path) -> dict | None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run([sys.executable, __file__, "--child", tool, str(path)],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        print(f"{tool}: failed\n{proc.stderr.strip()}", file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _have_proselint() -> bool:
+    try:
+        import proselint  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _row(r: dict) -> str:
+    mb = r["bytes"] / 1e6
+    return (f"{r['tool']:<11} {mb:6.2f} MB  cpu {r['cpu']:7.2f} s  {mb / r['cpu']:6.3f} MB/s  "
+            f"(wall {r['wall']:7.2f} s)  load {r['load']:5.2f} s  peak {r['peak_mb']:6.1f} MB  "
+            f"{r['found']} found")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=1.0, help="size of the comparison text")
+    ap.add_argument("--scale", type=float, default=10.0, help="size of the scaling text (0: skip)")
+    ap.add_argument("--all", action="store_true", help="also run the other benchmarks here")
+    ap.add_argument("--child", nargs=2, metavar=("TOOL", "PATH"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(_child(*args.child)))
+        return 0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.txt"
+        small.write_text(corpus_text(args.mb), encoding="utf-8")
+        print(f"text: {args.mb:g} MB of {CORPUS} (one document)\n")
+        full = measure("reportlint", small)  # full lint, every rule on
+        claims = measure("claims", small)  # parse + claims only
+        prose = measure("proselint", small) if _have_proselint() else None
+        for r in (full, claims, prose):
+            if r:
+                print(_row(r))
+        if prose is None:
+            print("proselint   skipped: not installed (pip install proselint)")
+        print()
+        ok = True
+        if full and prose:
+            ratio = (full["bytes"] / full["cpu"]) / (prose["bytes"] / prose["cpu"])
+            ok &= ratio >= GOALS["ratio"]
+            print(f"throughput ratio reportlint/proselint: {ratio:.1f}x (goal >= {GOALS['ratio']:g}x)")
+        if full:
+            ok &= full["peak_mb"] < GOALS["peak_mb"]
+            print(f"peak memory, full lint of {args.mb:g} MB: {full['peak_mb']:.0f} MB "
+                  f"(goal < {GOALS['peak_mb']:g} MB)")
+        if args.scale and full:
+            big = Path(tmp) / "big.txt"
+            big.write_text(corpus_text(args.scale), encoding="utf-8")
+            large = measure("reportlint", big)
+            if large:
+                print(_row(large))
+                per = (large["cpu"] / large["bytes"]) / (full["cpu"] / full["bytes"])
+                ratio = large["cpu"] / full["cpu"]
+                print(f"time {args.scale:g} MB / {args.mb:g} MB: {ratio:.1f}x "
+                      f"(linear = {large['bytes'] / full['bytes']:.1f}x; per byte {per:.2f}x); "
+                      f"peak {large['peak_mb']:.0f} MB")
+                ok &= ratio <= GOALS["scaling"] * args.scale / 10
+    if args.all:
+        for script in sorted(HERE.glob("bench_*.py")):
+            if script.name != Path(__file__).name:
+                print(f"\n== {script.name}")
+                sys.stdout.flush()
+                subprocess.run([sys.executable, str(script)], cwd=ROOT)
+    print("\ngoals met" if ok else "\ngoals NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
