@@ -74,7 +74,7 @@ class R:
 
     __slots__ = ("kind", "start", "end", "value", "low", "high", "unit", "bound", "d",
                  "a", "b", "parts", "adjectival", "weekday", "first", "noun", "noun_span",
-                 "fraction", "whole", "year_only")
+                 "fraction", "whole", "year_only", "rate")
 
     def __init__(self, kind, start, end, **kw):
         self.kind = kind
@@ -90,6 +90,7 @@ class R:
         self.noun = self.noun_span = None
         self.fraction = False
         self.year_only = False
+        self.rate = None
         for k, v in kw.items():
             setattr(self, k, v)
 
@@ -154,6 +155,8 @@ class ClaimBuilder:
             return U("pp" if len(c) == 2 else "%", start=s, end=e)
         if c[0].type in ("CURWORD", "CURCODE"):
             return U("cur", t.value, start=s, end=e)
+        if c[0].type == "MEASURE":
+            return U("meas", t.value, start=s, end=e)
         name, mult = t.value
         return U("time", name, mult, s, e)
 
@@ -201,17 +204,29 @@ class ClaimBuilder:
         if isinstance(c[0], Tok) and c[0].type == "BETWEEN" and items[sep].type != "AND":
             raise Reject
         high_unit = hu or hcur
-        if lu and high_unit and (lu.kind, lu.code) != (high_unit.kind, high_unit.code):
-            raise Reject  # "5% to 8 years"
-        unit = lu or high_unit
+        lmult = hmult = None
+        if lu and high_unit and (lu.kind, lu.code, lu.mult) != (high_unit.kind, high_unit.code, high_unit.mult):
+            # "from six months to two years": both ends in the smaller unit (6..24 month);
+            # units with no exact ratio ("three weeks to six months") stay two durations
+            if lu.kind != "time" or high_unit.kind != "time":
+                raise Reject  # "5% to 8 years"
+            lmult, hmult, unit = _common_time(lu, high_unit)
+        else:
+            unit = lu or high_unit
         low = lq.value
         ltok, htok = lq.tok, hq.tok
         if ltok.scale == 1 and htok.scale >= 1000 and not ltok.fraction:
             if low * htok.scale <= hq.value * 10:
                 low = low * htok.scale  # "5-8 million", "$5 to $8 billion"
         high = hq.value
-        mult = unit.mult if unit is not None and unit.kind == "time" else 1
-        r = R("range", s, e, low=_n(low * mult), high=_n(high * mult), unit=_unit_name(unit),
+        if lmult is None:
+            lmult = hmult = unit.mult if unit is not None and unit.kind == "time" else 1
+        framed = isinstance(c[0], Tok) and c[0].type in ("FROM", "BETWEEN")
+        if unit is None and not framed and high < low:
+            # "17-3", "5-4", "751-613", "two to one": a bare falling pair of figures is a
+            # score, vote, ratio or phone number, not a range; it makes no claim at all
+            return R(None, s, e)
+        r = R("range", s, e, low=_n(low * lmult), high=_n(high * hmult), unit=_unit_name(unit),
               first=ltok)
         end_low = lu.end if lu else lq.end
         r.parts = [("number", lq.start if not low_items or not isinstance(low_items[0], U) else low_items[0].start,
@@ -258,6 +273,11 @@ class ClaimBuilder:
         ty = _types(c)
         if ty == ("DT",):
             return c[0]
+        if ty == ("DT", "LPAR", "WEEKDAY", "RPAR"):  # "June 24, 2019 (Monday)"
+            d = c[0].d
+            if d.day is None:
+                raise Reject
+            return DT(replace(d, weekday=_t(c[2]).value), s, e)
         first = c[0]
         ft = first.type
         if ft == "WEEKDAY":
@@ -480,6 +500,23 @@ def _n(v):
     return v
 
 
+# Time units with an exact ratio, in their smallest unit (minutes; months).
+_TIME_SCALE = {"minute": (0, 1), "hour": (0, 60), "day": (0, 1440), "week": (0, 10080),
+               "month": (1, 1), "year": (1, 12)}
+
+
+def _common_time(a: U, b: U) -> tuple[int, int, U]:
+    """Multipliers that put two time units on the smaller one: ("month", "year") ->
+    (1, 12, month). Reject when they have no exact ratio (weeks and months)."""
+    fa, sa = _TIME_SCALE.get(a.code, (None, 0))
+    fb, sb = _TIME_SCALE.get(b.code, (None, 0))
+    if fa is None or fa != fb:
+        raise Reject
+    small = a if sa <= sb else b
+    ss = min(sa, sb)
+    return sa // ss * a.mult, sb // ss * b.mult, U("time", small.code, 1, small.start, small.end)
+
+
 def _unit_name(u: U | None) -> str | None:
     if u is None:
         return None
@@ -501,6 +538,8 @@ def _measure(s, e, q: Q, u: U, bound: str) -> R:
         return _duration(s, e, q.value * u.mult, u.code, bound, q.tok)
     if u.kind == "cur":
         return R("money", s, e, value=q.value, unit=u.code, bound=bound, first=q.tok)
+    if u.kind == "meas":
+        return R("number", s, e, value=q.value, unit=u.code, bound=bound, first=q.tok)
     return R("percent", s, e, value=q.value, unit=_unit_name(u), bound=bound, first=q.tok)
 
 

@@ -51,6 +51,7 @@ class Claim:
     weekday: str | None = None  # "Monday" when the text names the weekday of this date
     parts: tuple["Claim", ...] = ()  # ends of a range or period, in text order
     mod: str | None = None  # "START", "MID", "END" for "early 2020", "mid-2019", "late March"
+    rate: str | None = None  # "share" in "$1.27 a share", "capita", "day": an amount per unit
 
     def to_dict(self, path: str, lines: LineIndex) -> dict:
         return {

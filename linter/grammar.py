@@ -27,6 +27,19 @@ Decisions worth knowing:
 - Time units are singular everywhere ("year", "month", "week", "day", "hour"); "a
   decade" is 10 years (P10Y). Percent unit "%" or "percentage point"; money unit is the
   ISO code. Values are int when exact, else float.
+- A range whose ends are written in different time units is read in the smaller one:
+  "from six months to two years" is 6..24 month (parts too: "two years" has value 24,
+  unit "month"); units with no exact ratio ("three weeks to six months") stay two
+  durations.
+- A bare falling pair of figures ("17-3", "5-4", "751-613", "two to one": no unit, no
+  currency, no "from"/"between") is a score, vote, ratio or phone number: no claim at
+  all. A rising bare pair ("12-18 people") stays a range.
+- A figure with a unit of measure ("85 kD", "5 kg", "10km", "37 °C", "300 tonnes") is a
+  number with `unit` set (the symbol), not a count; "24 h", "10 min" are durations.
+  "m", "t", "s", "l" are too ambiguous to be units.
+- A rate after a figure or its counted noun sets Claim.rate: "$1.27 a share" -> "share",
+  "per capita" -> "capita", "per annum" -> "year", "12 deaths per 100,000 inhabitants"
+  -> "100,000 inhabitants"; the rate's own words make no claim ("a year" is no duration).
 - The decade "the 1990s" is a period 1990..1999 with timex "199X" (as TimeBank writes it);
   weeks are ISO weeks ("this week" -> "2019-W44").
 - Year in force, for a month or day written without a year ("In November",
@@ -40,7 +53,8 @@ Decisions worth knowing:
 - Relative dates ("last year", "this month", "yesterday", weekday names, "two years
   ago") resolve against doc.published; "the same month" against the last date written
   before it in the section; unresolved ones keep timex None. A weekday written next to
-  a date is kept in Claim.weekday.
+  a date ("Monday, June 24, 2019", "Monday 24 June 2019", "June 24, 2019 (Monday)") is
+  kept in Claim.weekday and is part of the date's span, never a claim of its own.
 - Impossible dates keep their raw fields ("XXXX-02-30", "2019-04-31"); reversed ranges
   and periods keep text order.
 - The Lark parser and its tables are built once per process (`strict=True`) and hold
@@ -57,7 +71,7 @@ from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
 
 from .claimbuilder import ClaimBuilder, R, Reject
-from .claimcontext import keep, noun_span, year_as_count
+from .claimcontext import STOP, keep, noun_span, year_as_count
 from .claims import Claim, ClaimSet
 from .document import Document, parse_document
 from .lexicon import TRIGGER, Tok, tokenize
@@ -252,6 +266,34 @@ def _snap_right(low: str, hi: int, s: int, e: int) -> int:
     return k if k > s else e
 
 
+# "$1.27 a share", "$300 per month", "12 deaths per 100,000 inhabitants": a rate.
+_RATE = re.compile(r"[ \t]+(?:(per)|an?)[ \t]+(?:(\d[\d,.]*\d|\d)[ \t]+)?([^\W\d_]+)\b"
+                   r"(?![ \t]+(?:ago|earlier|later|before|after)\b)", re.I)
+RATE_NOUNS = frozenset("""share head person capita month year week day hour night piece unit kilo
+kg ton tonne litre liter barrel household family child pupil student worker employee visit
+minute quarter""".split())
+_RATE_WORDS = {"annum": "year", "diem": "day", "cent": None, "centum": None}
+
+
+def _rate(text: str, at: int, hi: int) -> tuple[str, int] | None:
+    """The unit of a rate written right after a figure (or its noun), and where it ends."""
+    m = _RATE.match(text, at, hi)
+    if m is None:
+        return None
+    word = m.group(3).lower()
+    if m.group(1) is None and (m.group(2) is not None or word not in RATE_NOUNS):
+        return None  # "a" + a closed list: "$5 a share", "twice a year"
+    if word in _RATE_WORDS:
+        word = _RATE_WORDS[word]
+        if word is None:
+            return None
+    elif m.group(1) is not None and word in STOP:
+        return None
+    if m.group(2) is not None:
+        word = m.group(2) + " " + word  # "per 100,000 inhabitants"
+    return word, m.end()
+
+
 def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = None,
                      cell: bool = False) -> list[R]:
     """Claims of the sentence text[lo:hi] (masked text; `orig` the file as written).
@@ -259,6 +301,7 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = N
     out = []
     has_words = True if cell else None
     covered = lo  # claims starting before this were judged in an earlier window
+    rated = lo  # claims starting before this are part of the rate of an earlier claim
     for s, e in _windows(low, lo, hi):
         toks = tokenize(text, s, e)
         # A run of vocabulary cut by the window edge, or too little context around the
@@ -284,6 +327,10 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = N
         for i, j, r in _parse_runs(toks):
             if r.start < covered:
                 continue  # already read (and kept or dropped) in the previous window
+            if r.kind is None:
+                continue  # read and dropped by the grammar ("17-3": a score, no range)
+            if r.start < rated:
+                continue  # "a year" in "$300 a year", "100,000" in "per 100,000 people"
             if r.kind == "date" and year_as_count(r, toks, i, j):
                 t = toks[i]
                 r = R("number", r.start, r.end, value=t.value, first=t)
@@ -294,10 +341,14 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = N
             if r.kind in ("number", "percent") or (r.kind == "range" and r.unit is None):
                 # read the noun from its own tokens: the window may end inside it
                 span = noun_span(tokenize(text, r.end, min(hi, r.end + 120)), 0,
-                                 after_of=(r.kind == "percent" or r.fraction))
+                                 after_of=(r.kind == "percent" or r.fraction or r.unit is not None))
                 if span is not None:
                     r.noun_span = span
                     r.noun = " ".join(text[span[0]:span[1]].split())
+            if r.kind in ("money", "number", "percent", "range"):
+                rate = _rate(text, r.noun_span[1] if r.noun_span is not None else r.end, hi)
+                if rate is not None:
+                    r.rate, rated = rate
             out.append(r)
         covered = max(covered, toks[-1].end)
     return out
@@ -371,7 +422,7 @@ def _finish(rs: list[tuple[R, int]], doc_period: str | None, published: str | No
 def _claim(r: R, text: str) -> Claim:
     span = Span(r.start, r.end)
     kw = dict(kind=r.kind, span=span, text=text[r.start:r.end], bound=r.bound,
-              adjectival=r.adjectival, weekday=r.weekday)
+              adjectival=r.adjectival, weekday=r.weekday, rate=r.rate)
     if r.noun_span is not None:
         kw["noun"] = r.noun
         kw["noun_span"] = Span(*r.noun_span)

@@ -159,10 +159,44 @@ UNIT_NAMES = {
     "hours": ("hour", 1), "minute": ("minute", 1), "minutes": ("minute", 1),
 }
 
+# Units of measure after a figure: the figure is a number with that unit ("85 kD", "5 kg",
+# "10km"), not a count of "kD". Symbols match case-sensitively, spelled units in lower
+# case; the value is the unit as a symbol. Ambiguous letters ("m" metre or million, "t",
+# "s", "l", "L") are left out.
+MEASURE_SYMBOLS = {
+    "kD": "kDa", "kDa": "kDa", "Da": "Da", "kd": "kDa", "kda": "kDa", "KD": "kDa", "KDa": "kDa",
+    "kg": "kg", "g": "g", "mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "ng": "ng", "pg": "pg",
+    "km": "km", "cm": "cm", "mm": "mm", "µm": "µm", "μm": "µm", "nm": "nm", "km2": "km2",
+    "km²": "km2", "m2": "m2", "m²": "m2", "m3": "m3", "m³": "m3",
+    "ml": "ml", "mL": "ml", "µl": "µl", "μl": "µl", "µL": "µl", "μL": "µl", "dl": "dl", "dL": "dl",
+    "mM": "mM", "µM": "µM", "μM": "µM", "nM": "nM", "mmol": "mmol", "mol": "mol",
+    "ha": "ha", "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh",
+    "Hz": "Hz", "kHz": "kHz", "MHz": "MHz", "GHz": "GHz", "bp": "bp", "kb": "kb", "kbp": "kb",
+    "Mb": "Mb", "KB": "KB", "MB": "MB", "GB": "GB", "TB": "TB", "ppm": "ppm", "ppb": "ppb",
+    "mmHg": "mmHg", "kcal": "kcal", "mV": "mV", "mA": "mA", "km/h": "km/h", "kph": "km/h",
+    "mph": "mph", "lb": "lb", "lbs": "lb", "oz": "oz",
+}
+MEASURE_WORDS = {
+    "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg",
+    "gram": "g", "grams": "g", "milligram": "mg", "milligrams": "mg",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m", "centimetre": "cm",
+    "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "millimetre": "mm",
+    "millimetres": "mm", "millimeter": "mm", "millimeters": "mm", "litre": "l", "litres": "l",
+    "liter": "l", "liters": "l", "millilitre": "ml", "millilitres": "ml", "tonne": "t",
+    "tonnes": "t", "ton": "t", "tons": "t", "hectare": "ha", "hectares": "ha", "mile": "mi",
+    "miles": "mi", "acre": "acre", "acres": "acre", "megawatt": "MW", "megawatts": "MW",
+    "kilowatt": "kW", "kilowatts": "kW", "barrel": "bbl", "barrels": "bbl", "kilodaltons": "kDa",
+    "kilodalton": "kDa", "daltons": "Da", "dalton": "Da",
+}
+# Time units written as symbols after a figure ("24 h", "10 min"): durations.
+TIME_SYMBOLS = {"h": ("hour", 1), "hr": ("hour", 1), "hrs": ("hour", 1), "min": ("minute", 1),
+                "mins": ("minute", 1)}
+
 TERMINALS = sorted(
     set(WORDS.values())
     | {"NUM", "INT2", "YEAR", "ORD", "DECADE", "ISO", "QH", "MONTH", "WEEKDAY", "SEASON",
-       "CURSYM", "CURCODE", "CURWORD", "DASH", "COMMA", "LPAR", "RPAR", "SLASH"}
+       "CURSYM", "CURCODE", "CURWORD", "DASH", "COMMA", "LPAR", "RPAR", "SLASH", "MEASURE"}
 )
 
 DASHES = {"-", "\u2010", "\u2011", "\u2013"}
@@ -310,6 +344,9 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
             low = r.low
             if low in _SPECIAL:
                 t = _word_tok(raw, i)
+                if t.type is None and t is r and toks and toks[-1].kind == "num" \
+                        and toks[-1].type is not None:
+                    _measure_unit(r, raw, i)  # "24 h"
                 if t.end > r.end:  # merged with the next word(s)
                     while i + 1 < n and raw[i + 1].start < t.end:
                         i += 1
@@ -319,6 +356,10 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
                 r.type = typ
                 if typ is not None:
                     r.value = UNIT_NAMES[low] if typ == "UNIT" else low
+                elif toks and toks[-1].kind == "num" and toks[-1].type is not None:
+                    _measure_unit(r, raw, i)
+                    while i + 1 < n and raw[i + 1].start < r.end:
+                        i += 1  # "km/h", "km2": merged with the next tokens
                 toks.append(r)
         elif k == "punct" and r.text in ("-", "\u2212") and i + 1 < n and raw[i + 1].kind == "num" \
                 and raw[i + 1].gl and (i == 0 or (not r.gl and raw[i - 1].kind != "num"
@@ -331,6 +372,19 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
             t.start, t.gl, t.type = r.start, r.gl, "NUM"
             toks.append(t)
             i = num.end
+            continue
+        elif k == "punct" and r.text == "°" and i + 1 < n and raw[i + 1].text in ("C", "F") \
+                and raw[i + 1].gl and toks and toks[-1].kind == "num":
+            toks.append(Tok("MEASURE", "°" + raw[i + 1].text, r.start, raw[i + 1].end,
+                            "°" + raw[i + 1].text, r.gl))  # "37 °C", "37°C"
+            i += 2
+            continue
+        elif k == "punct" and r.text == "%" and i + 3 < n and raw[i + 2].text == "/" \
+                and raw[i + 1].low in ("w", "v") and raw[i + 3].low in ("w", "v") \
+                and raw[i + 1].gl and raw[i + 2].gl and raw[i + 3].gl:
+            text = "".join(x.text for x in raw[i:i + 4])
+            toks.append(Tok("MEASURE", text, r.start, raw[i + 3].end, "%" + text[1:].lower(), r.gl))
+            i += 4  # "10 %w/v": a concentration
             continue
         elif k == "punct":
             r.type = _PUNCT.get(r.text)
@@ -349,6 +403,29 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
         i += 1
     _context_fixes(toks)
     return toks
+
+
+def _measure_unit(r: Tok, raw: list[Tok], i: int) -> None:
+    """Type a word after a figure as a unit of measure ("85 kD", "5 kg", "24 h")."""
+    text = r.text
+    n = len(raw)
+    if i + 2 < n and raw[i + 1].text == "/" and raw[i + 1].gl and raw[i + 2].gl:
+        text2 = text + "/" + raw[i + 2].text  # "km/h"
+        if text2 in MEASURE_SYMBOLS:
+            r.type, r.value, r.text, r.end = "MEASURE", MEASURE_SYMBOLS[text2], text2, raw[i + 2].end
+            return
+    if i + 1 < n and raw[i + 1].gl and raw[i + 1].kind == "num" and raw[i + 1].text in ("2", "3"):
+        unit = MEASURE_SYMBOLS.get(text + raw[i + 1].text)  # "km2"
+        if unit is not None:
+            r.type, r.value, r.text, r.end = "MEASURE", unit, text + raw[i + 1].text, raw[i + 1].end
+        return
+    unit = MEASURE_SYMBOLS.get(text) or MEASURE_WORDS.get(r.low)
+    if unit is not None:
+        r.type, r.value = "MEASURE", unit
+        return
+    ts = TIME_SYMBOLS.get(text)
+    if ts is not None:
+        r.type, r.value = "UNIT", ts
 
 
 _PUNCT = {"-": "DASH", "\u2010": "DASH", "\u2011": "DASH", "\u2013": "DASH", ",": "COMMA",
@@ -409,7 +486,8 @@ def _word_tok(raw: list[Tok], i: int) -> Tok:
         if text in CURRENCY_CODES:
             return Tok("CURCODE", text, r.start, r.end, "CNY" if text == "RMB" else text, r.gl)
         # "Q3", "H1": a quarter or half of a year
-        if text in ("Q", "H") and nxt is not None and nxt.kind == "num" and nxt.gl and nxt.text in ("1", "2", "3", "4"):
+        if text in ("Q", "H") and nxt is not None and nxt.kind == "num" and nxt.gl and nxt.text in ("1", "2", "3", "4") \
+                and not (i + 2 < n and raw[i + 2].gl and raw[i + 2].kind in ("word", "num")):  # not "H2O"
             if text == "Q" or nxt.text in ("1", "2"):
                 return Tok("QH", text + nxt.text, r.start, nxt.end, (text, int(nxt.text)), r.gl)
     if low in LOWER_CODES:

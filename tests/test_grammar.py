@@ -18,14 +18,15 @@ HERE = Path(__file__).resolve().parent
 CASES = HERE / "grammar"
 EXAMPLE = HERE.parents[1] / "shared" / "examples" / "crt-2019-kazakhstan.txt"
 KEYS = ("kind", "text", "value", "low", "high", "unit", "noun", "bound", "timex", "from",
-        "to", "adjectival", "weekday", "mod")
+        "to", "adjectival", "weekday", "mod", "rate", "parts")
 
 
 def _fields(c) -> dict:
     return {"kind": c.kind, "text": c.text, "value": c.value, "low": c.low, "high": c.high,
             "unit": c.unit, "noun": c.noun, "bound": c.bound, "timex": c.timex,
             "from": c.from_, "to": c.to_, "adjectival": c.adjectival, "weekday": c.weekday,
-            "mod": c.mod}
+            "mod": c.mod, "rate": c.rate,
+            "parts": [[p.text, p.value if p.kind != "date" else p.timex, p.unit] for p in c.parts] or None}
 
 
 def _same(a, b) -> bool:
