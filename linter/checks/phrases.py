@@ -14,6 +14,7 @@ Phrase syntax (also used by `unattributed_source` and `scare_quotes`):
     it is [widely] held an optional word or phrase: [a|b] is one of them, or none
     *                   any one word;  #  any number ("1,200", "3.5")
     @                   a name: an acronym, or a capitalised word not opening a sentence
+    ^                   a capitalised word, but not a pronoun or determiner
     {experts}           any phrase of the list `groups: {experts: [...]}`
     denied >> that      "that" must follow, but only "denied" is reported
     re:\\bpattern       a raw regular expression (case-insensitive; sets its own boundaries)
@@ -44,6 +45,9 @@ NUMBER = r"\d(?:[\d,.]*\d)?"
 # sentence, a line or a quotation (where any word is capitalised).
 NAME = (r"(?-i:[A-Z][A-Z0-9&]*[A-Z]s?(?![\w-])"
         r"|(?<![.!?:;]\s)(?<![.!?:;]\s\s)(?<!\n)(?<!^)(?<![\"“(‘'])[A-Z][\w'’.&-]*)")
+# Any capitalised word but a pronoun or determiner ("Brazil suggested", not "This suggests").
+CAPITALISED = (r"(?-i:(?!(?:This|These|That|Those|It|Its|They|Their|We|Our|He|His|She|Her|I|"
+               r"The|A|An|Such|Which|What|One|Some|Many|Most|Both|Each|All)\b)[A-Z])[\w'’.&-]*")
 _BOUND_L = r"(?<![\w-])"
 _BOUND_R = r"(?![\w-])"
 _RUN = re.compile(r"\w+")
@@ -160,6 +164,8 @@ class _Compiler:
                 out.append(Tok(NUMBER, False, None))
             elif tok == "@":
                 out.append(Tok(NAME, False, None))
+            elif tok == "^":
+                out.append(Tok(CAPITALISED, False, None))
             else:
                 if any(ch in tok for ch in "()[]{}|"):
                     raise PhraseError(f"stray bracket or '|' in {tok!r} (phrase {phrase!r})")
