@@ -128,6 +128,8 @@ class ScareParams(Params):
     defining: tuple[str, ...] = ()
     # Capitalised words just before the quote that make it a name ("Operation", "Law").
     name_words: tuple[str, ...] = ()
+    # Words just after the quote that make it a name: the "zero hunger" programme.
+    name_words_after: tuple[str, ...] = ()
     # Words just before the quote that make it a scare quote whatever else holds.
     doubting: tuple[str, ...] = ()
     # How many words before the opening mark to look at for defining/name/doubting words.
@@ -156,6 +158,15 @@ def _words_re(words: tuple[str, ...], case_sensitive: bool = False) -> re.Patter
     return compile_phrases(words, case_sensitive=case_sensitive) if words else None
 
 
+@lru_cache(maxsize=64)
+def _after_re(words: tuple[str, ...]) -> re.Pattern | None:
+    """Matches right after a closing mark when one of `words` is the next word."""
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[,.;:]?\s+(?:{alts})(?![\w-])", re.I)
+
+
 def _is_title(words: list[str]) -> bool:
     """Title case: every word capitalised except small function words (not the first)."""
     if not words:
@@ -181,6 +192,7 @@ def scare_quotes(ctx: CheckContext) -> Iterator[Hit]:
     defining = _words_re(p.defining)
     doubting = _words_re(p.doubting)
     names = frozenset(p.name_words)
+    after_names = _after_re(p.name_words_after)
     masked = ctx.doc.masked
     quotes = document_quotes(ctx.index)
     if not quotes:
@@ -205,6 +217,8 @@ def scare_quotes(ctx: CheckContext) -> Iterator[Hit]:
                 continue  # a name or a title: "Operation Zhusan", "On Countering Extremism"
             if prev and prev[-1] in names:
                 continue  # Operation "Zhusan", the Law "On Religion"
+            if after_names is not None and after_names.match(masked, q.span.end):
+                continue  # the "zero hunger" programme, a "no drop" policy
             if defining is not None and prev and _ends_with(defining, prev_text):
                 continue  # a term being defined: known as "the Fund"
             if attrib is not None and _attributed(attrib, masked, unit.span, q, p.attribution_window):
