@@ -168,6 +168,9 @@ class ClaimBuilder:
         s, e = _span(c)
         q = next(x for x in c if isinstance(x, Q))
         b = [x for x in c if isinstance(x, B)]
+        if q.tok.type == "YEAR" and q.value % 100 and len(c) == 2 and isinstance(c[0], B) \
+                and c[0].name == "at_most":
+            raise Reject  # "up to 2016": until a year, not a count (the year is a date)
         return R("number", s, e, value=q.value, bound=b[-1].name if b else "exact", first=q.tok,
                  fraction=q.tok.fraction)
 

@@ -21,6 +21,7 @@ document documents series edition amendment amendments session sessions meeting
 point points protocol indicator indicators target targets goal goals sdg principle
 principles option options question questions objective objectives priority
 priorities law laws decree decrees order act acts bill convention conventions
+numbers grades nº n°
 """.split())
 _GOOD_LEFT_GLUE = {"(", "[", '"', "“", "‘", "'", "~", "$"}
 _GOOD_RIGHT_GLUE = {".", ",", ";", ":", ")", "]", '"', "”", "’", "'", "!", "?", "%"}
@@ -144,6 +145,10 @@ def _identifier(toks: list[Tok], i: int, j: int, at_start: bool) -> bool:
         if prev is not None and first.gl and prev.text not in _GOOD_LEFT_GLUE:
             if not (prev.type == "DASH" and i >= 2 and toks[i - 2].type is not None and not prev.gl):
                 return True  # "C5", "#2032497", "/19", "CH-1211", "+43"
+        if prev is not None and prev.text == ":" and i >= 2 and toks[i - 2].low in REF_WORDS:
+            return True  # "paragraphs: 71; 72 (c)"
+        if prev is not None and prev.text == "°" and i >= 2 and toks[i - 2].low == "n":
+            return True  # "n° 5"
         if prev is not None and prev.kind == "word":
             low = prev.low
             if low in REF_WORDS or low.rstrip(".") in REF_WORDS:
@@ -152,15 +157,25 @@ def _identifier(toks: list[Tok], i: int, j: int, at_start: bool) -> bool:
                 return True  # "UNSCR 2178", "Hauptstraße 32", "Windows 10"
         if prev is not None and prev.kind == "punct" and prev.text in ".…" and i >= 2 and toks[i - 2].text in ".…":
             return True  # table-of-contents leader "......... 26"
-        if prev is not None and prev.low in ("and", "or", ",", "to", "&", ")"):
+        if prev is not None and prev.low in ("and", "or", ",", "to", "&", ")", ";"):
             # "paragraphs 12 and 13", "articles 2 (f), 5, 11 (1) (d) and 16", "Hauptstraße
-            # 32, 1041 Wien": walk back over a list of figures and (a)-style marks; the list
-            # is an identifier when its first figure is
+            # 32, 1041 Wien", "paragraphs 26 (e) (Czech Republic), 29 (Latvia); 71": walk back
+            # over a list of figures, (a)-style marks and bracketed names; the list is an
+            # identifier when its first figure is
             k = i - 1
-            while k >= 0 and i - k < 40 and (toks[k].low in ("and", "or", ",", "to", "&", "(", ")")
-                                            or (toks[k].kind == "num" and not toks[k].words)
-                                            or (toks[k].kind == "word" and len(toks[k].text) <= 3
-                                                and k > 0 and toks[k - 1].text == "(")):
+            while k >= 0 and i - k < 80:
+                t = toks[k]
+                if t.text == ")":
+                    m = k - 1
+                    while m >= 0 and k - m <= 5 and toks[m].kind == "word":
+                        m -= 1
+                    if m < k - 1 and m >= 0 and toks[m].text == "(":
+                        k = m - 1  # "(Czech Republic)", "(last sentence)"
+                        continue
+                if not (t.low in ("and", "or", ",", "to", "&", "(", ")", ";")
+                        or (t.kind == "num" and not t.words)
+                        or (t.kind == "word" and len(t.text) <= 3 and k > 0 and toks[k - 1].text == "(")):
+                    break
                 k -= 1
             first = k + 1  # the first figure of the list
             while first < i and toks[first].kind != "num":
@@ -174,6 +189,9 @@ def _identifier(toks: list[Tok], i: int, j: int, at_start: bool) -> bool:
             return True  # "5/1", "5+1", "2178*"
         if nxt.text == "." and j + 1 < n and toks[j + 1].gl and toks[j + 1].kind in ("num", "word"):
             return True  # "192.168", "6.a"
+        if nxt.text == "," and j + 1 < n and toks[j + 1].gl and toks[j + 1].kind == "num" \
+                and toks[j - 1].kind == "num":
+            return True  # "20,4 per cent": a decimal comma, or a list "1,2,3"
         if nxt.type == "DASH" and j + 1 < n and toks[j + 1].gl:
             return True  # "two-pronged", "15-year-old", "1-800"
     return False
@@ -198,6 +216,15 @@ def _opens_line(text: str, start: int) -> bool:
             return False
         k -= 1
     return True
+
+
+def _ends_line(text: str, end: int) -> bool:
+    """Only spaces or tabs between `end` and the line break after it."""
+    k = end
+    n = len(text)
+    while k < n and text[k] in " \t":
+        k += 1
+    return k < n and text[k] == "\n"
 
 
 def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_start: bool,
@@ -226,6 +253,13 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
                 and ("." in toks[i].text or nxt.low in _SENTENCE_OPENERS)
                 and _opens_line(text, start)):
             return False  # "104.18 Take measures ...", "1 The recommendation ...": numbered lines
+        if (r.kind == "number" and nxt is not None and nxt.text == "," and j + 1 < n
+                and toks[j + 1].kind == "word" and toks[j + 1].text[:1].isupper()
+                and not toks[i].words and _opens_line(text, start)):
+            return False  # "42, The State party reported": a paragraph number
+        if (kind == "range" and r.unit is None and toks[i].type not in ("FROM", "BETWEEN")
+                and any(t.type == "DASH" and not t.gl for t in toks[i:j]) and _ends_line(text, r.end)):
+            return False  # "under review 12 - 59" at a line end: paragraphs in a contents list
         if (r.kind == "number" and r.bound == "exact" and toks[i].type == "INT2" and nxt is not None
                 and nxt.low in ("and", "or", ",") and j + 2 < n and toks[j + 1].type == "INT2"
                 and toks[j + 2].type == "MONTH"):
@@ -242,6 +276,10 @@ def keep(r: R, toks: list[Tok], i: int, j: int, text: str, has_words: bool, at_s
             t = r.first
             if t.plain and len(t.text) >= 5 and r.bound == "exact":
                 return False  # "2032497": ids are written without separators
+            if (t.plain and len(t.text) == 4 and 1000 <= t.value < 1800 and j - i == 1
+                    and prev is not None and prev.low in ("in", "since", "from", "until", "till", "by")
+                    and (nxt is None or nxt.kind == "punct")):
+                return False  # "in 1521, when ...": a year before 1800, not a count
             if t.words and t.value in (0, 1) and r.bound == "exact" and j - i == 1:
                 # "one of the", "one more", "zero tolerance": not counts
                 if nxt is None or nxt.low in STOP or nxt.kind != "word" or nxt.type is not None:
