@@ -187,7 +187,8 @@ MEASURE_WORDS = {
     "tonnes": "t", "ton": "t", "tons": "t", "hectare": "ha", "hectares": "ha", "mile": "mi",
     "miles": "mi", "acre": "acre", "acres": "acre", "megawatt": "MW", "megawatts": "MW",
     "kilowatt": "kW", "kilowatts": "kW", "barrel": "bbl", "barrels": "bbl", "kilodaltons": "kDa",
-    "kilodalton": "kDa", "daltons": "Da", "dalton": "Da",
+    "kilodalton": "kDa", "daltons": "Da", "dalton": "Da", "foot": "ft", "feet": "ft",
+    "inch": "in", "inches": "in", "yard": "yd", "yards": "yd", "gallon": "gal", "gallons": "gal",
 }
 # Time units written as symbols after a figure ("24 h", "10 min"): durations.
 TIME_SYMBOLS = {"h": ("hour", 1), "hr": ("hour", 1), "hrs": ("hour", 1), "min": ("minute", 1),
