@@ -141,12 +141,12 @@ standing order instruction circular reg tel fax ext km kilometre kilometres mile
 route highway division unit units battalion brigade squad precinct ward cell block floor gate
 camp building apartment flat house road street avenue term terms""".split())
 
-# Units of measure the grammar may leave as a "counted noun".
+# Units of measure the grammar may leave as a "counted noun": symbols it does not know
+# ("m", "l", "kW", "Hz", "GB"), capitals ("KG", "MPH"), degrees, volts and cents, and the
+# singular heads of "square metres", "sq km", "cubic feet", "metric tons", "km2".
 UNIT_WORDS = frozenset("""kd kda da kg g mg ug ng ml l km m cm mm nm bp kb mb gb tb kw mw gw kwh ha
-hectare hectares acre acres ton tons tonne tonnes barrel barrels liter liters litre litres metre
-metres meter meters mile miles mph kph degree degrees volt volts hz cent cents pound pounds lb lbs
-oz foot feet inch inches yard yards""".split())
-_RATE_NOUNS = frozenset("share head person capita month year week day hour piece unit".split())
+ton tonne metre meter mile mph kph degree degrees volt volts hz cent cents lb lbs oz foot feet inch
+yard""".split())
 
 # Words that end a noun phrase and begin something else.
 BREAKERS = frozenset("""and but or while whereas although though because since which who whom
@@ -313,10 +313,7 @@ class Sent:
         if c is None or c.value is None or c.adjectival:
             return False
         if c.kind == "money":
-            # "$1.27 a share", "$300 per month": a rate, not an amount
-            e = self.noun_end(i)
-            return allow_money and not (self.word(e) == "per" or self.word(e) == "a"
-                                        and self.word(e + 1) in _RATE_NOUNS)
+            return allow_money and c.rate is None  # "$1.27 a share": a rate, not an amount
         if c.kind != "number" or c.unit not in (None, ""):
             return False
         if c.value != int(c.value):  # "93.15 Prioritize ...": a paragraph label, not a count
@@ -1041,8 +1038,8 @@ def _change_percent(s: Sent, v: int, start: int, end: int, cb: int) -> Claim | N
 # --------------------------------------------------------------------------------------
 # Extents: ranges and periods that span values or time (not labels, codes or changes)
 
-
-_TIME_UNITS = frozenset(("year", "month", "week", "day", "hour", "minute", "decade"))
+# Votes and scores: "the vote was split between 55 and 45 percent", "ruled from 5 to 4"
+# run high to low, and are not ranges.
 _SCORE_WORDS = frozenset("""ruled voted vote votes ruling decision decisions majority won win wins
 beat beating defeated defeat lost loss score scored scores victory verdict split tally""".split())
 
@@ -1060,8 +1057,8 @@ def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
         if s.word(i - 1) in ("-", "\u2013", "/", "."):  # the tail of a code: "A/HRC/14/10-12"
             continue
         if c.kind == "range" and not c.text.lower().startswith(("from", "between", "ranging")):
-            # "5-4", "17-3 win", "751-613", "two to one", "1,141 to 406": a bare pair of
-            # numbers is as often a vote, score, ratio, code or phone number as a range
+            # "1,141 to 406": a bare pair of numbers is as often a vote, ratio, code or
+            # phone number as a range
             continue
         if c.kind == "range" and ((c.low or 0) < 0 or (c.high or 0) < 0):
             continue  # "-326 to -615": positions counted backwards (upstream of a gene)
@@ -1070,15 +1067,6 @@ def _extents(s: Sent, out: list[Relation], changed: set[Span]) -> None:
             continue  # "3000 to 2000 BCE": years counted down
         if c.kind == "range" and ({s.word(i - 1), s.word(i - 2), s.word(i + 1)} & _SCORE_WORDS):
             continue
-        if c.kind == "range" and len(c.parts) == 2:
-            u1, u2 = c.parts[0].unit, c.parts[1].unit
-            # "from six months to two | years": the first end's unit is not the second's, so
-            # the grammar cut the range short; the two ends are not on one scale.
-            if u1 and u1 != u2:
-                continue
-            after = head(s.word(i + 1))
-            if c.unit and after in _TIME_UNITS and after != c.unit:
-                continue
         out.append(_rel("extent", (c,)))
 
 
@@ -1219,10 +1207,6 @@ def _weekdays(s: Sent, out: list[Relation]) -> None:
                 name, at = w, s.toks[j].span
             elif s.word(i + 1) in ("(", ",") and s.word(i + 2) in WEEKDAYS:
                 name, at = s.word(i + 2), s.toks[i + 2].span
-            elif s.word(i + 1) == "(" and (w := s.claim(i + 2)) is not None and w.weekday \
-                    and w.timex is None and s.word(i + 3) == ")":
-                # "1 January 2020 (Thursday)": report the date with the weekday and its brackets
-                name, at = w.weekday.lower(), Span(s.toks[i + 1].start, s.toks[i + 3].end)
         if name is None or name not in WEEKDAYS or not _YEAR_WRITTEN.search(c.text):
             continue  # a year the grammar inferred is too weak to call a weekday wrong
         out.append(_rel("weekday", (c,), weekday=name, at=at))
