@@ -1,6 +1,6 @@
 """Totals against their parts: subcounts that exceed their total, breakdowns that do not sum.
 
-The relation layer (linter/relations.py) finds which numbers are a total and which its
+The relation layer (the linter.relations package) finds which numbers are a total and which its
 parts; these checks only do the arithmetic, with each claim's bound ("about", "more
 than") and written precision ("1.2 million") turned into an interval first.
 """
