@@ -10,13 +10,12 @@ the neighbouring sentences because reports often name the source just after:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..spans import Span
 from .base import CheckContext, Hit, Params, check
-from .phrases import Lexicon, _check_groups, compile_phrases, lexicon
+from .phrases import Lexicon, _check_groups, compile_phrases, lexicon, scope_spans
 
 
 @dataclass(frozen=True)
@@ -72,14 +71,12 @@ def unattributed_source(ctx: CheckContext) -> Iterator[Hit]:
     quoted_at = None
     if p.skip_quoted:
         from .quotes import quoted_at
-    units = ctx.units()
-    starts = [u.span.start for u in units]
-    for s, e in weasels.find(ctx.index, units):
+    scope = scope_spans(ctx)
+    for s, e in weasels.find(ctx.index, scope):
         if quoted_at is not None and quoted_at(ctx.index, s, e) is not None:
             continue
-        unit = units[bisect_right(starts, s) - 1].span
+        lo, hi = scope.at(s)  # type: ignore[misc]
         i = ctx.index.sentence_of(s)
-        lo, hi = unit.start, unit.end
         if i is not None:
             last = i
             while (last + 1 < len(sents) and last - i < p.lookahead

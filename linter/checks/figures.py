@@ -45,11 +45,17 @@ def bounded_figure(ctx: CheckContext) -> Iterator[Hit]:
     quoted_at = None
     if p.skip_quoted:
         from .quotes import quoted_at
-    for unit in ctx.units():
-        for claim in unit.claims:
-            if claim.kind not in kinds or claim.bound not in bounds or claim.adjectival:
-                continue
-            if quoted_at is not None and quoted_at(ctx.index, claim.span.start, claim.span.end):
-                continue
-            yield ctx.hit(claim.span, figure=" ".join(claim.text.split()), bound=claim.bound,
-                          bound_text=p.describe.get(claim.bound, claim.bound.replace("_", " ")))
+    scope = None
+    for claim in ctx.claims:
+        if claim.kind not in kinds or claim.bound not in bounds or claim.adjectival:
+            continue
+        if scope is None:
+            from .phrases import scope_spans
+
+            scope = scope_spans(ctx)
+        if scope.at(claim.span.start) is None:
+            continue  # not in prose this rule reads (the units would drop it too)
+        if quoted_at is not None and quoted_at(ctx.index, claim.span.start, claim.span.end):
+            continue
+        yield ctx.hit(claim.span, figure=" ".join(claim.text.split()), bound=claim.bound,
+                      bound_text=p.describe.get(claim.bound, claim.bound.replace("_", " ")))

@@ -197,13 +197,13 @@ def scare_quotes(ctx: CheckContext) -> Iterator[Hit]:
     quotes = document_quotes(ctx.index)
     if not quotes:
         return
-    units = ctx.units()
-    starts = [u.span.start for u in units]
+    from .phrases import scope_spans
+
+    scope = scope_spans(ctx)
     for q in quotes:
-        k = bisect_right(starts, q.span.start) - 1
-        if k < 0 or q.span.start >= units[k].span.end:
+        unit = scope.at(q.span.start)
+        if unit is None:
             continue  # not in prose this rule reads
-        unit = units[k]
         inner = masked[q.inner.start : q.inner.end]
         words = _WORD.findall(inner)
         if not words or len(words) > p.max_words:
@@ -221,7 +221,7 @@ def scare_quotes(ctx: CheckContext) -> Iterator[Hit]:
                 continue  # the "zero hunger" programme, a "no drop" policy
             if defining is not None and prev and _ends_with(defining, prev_text):
                 continue  # a term being defined: known as "the Fund"
-            if attrib is not None and _attributed(attrib, masked, unit.span, q, p.attribution_window):
+            if attrib is not None and _attributed(attrib, masked, Span(*unit), q, p.attribution_window):
                 continue  # someone's words: what officials called "extremism"
         # The reported span is the term itself, without marks or trailing punctuation.
         lead = len(inner) - len(inner.lstrip())
