@@ -241,14 +241,20 @@ _RIGHT = 72  # and after it (the rest of the claim and its counted noun)
 def _windows(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Candidate spans of a sentence: text around each pre-scan hit, merged when close."""
     out: list[tuple[int, int]] = []
+    ws = we = -1
     for m in TRIGGER.finditer(low, lo, hi):
-        s = max(lo, m.start() - _LEFT)
-        e = min(hi, m.end() + _RIGHT)
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], e)
+        s, e = m.span()
+        s = s - _LEFT if s - _LEFT > lo else lo
+        e = e + _RIGHT if e + _RIGHT < hi else hi
+        if we >= 0 and s <= we:
+            we = e
         else:
-            out.append((s, e))
-    return [(_snap_left(low, lo, s, e), _snap_right(low, hi, s, e)) for s, e in out]
+            if we >= 0:
+                out.append((_snap_left(low, lo, ws, we), _snap_right(low, hi, ws, we)))
+            ws, we = s, e
+    if we >= 0:
+        out.append((_snap_left(low, lo, ws, we), _snap_right(low, hi, ws, we)))
+    return out
 
 
 def _snap_left(low: str, lo: int, s: int, e: int) -> int:

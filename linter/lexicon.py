@@ -228,8 +228,10 @@ TRIGGER_WORDS = sorted(
     | {"today", "yesterday", "tomorrow", "year", "years", "month", "months", "week", "weeks",
        "day", "days", "decade", "decades", "century", "quarter", "percent", "dozen", "sept"})
 # Pre-scan over the LOWER-CASED masked text: a digit, a currency sign or a trigger word
-# marks a candidate span; only the text around it is tokenized.
-TRIGGER = re.compile(r"[\d$€£¥₹₸₽₦₩₺₱%]|\b" + _trie(TRIGGER_WORDS) + r"\b")
+# marks a candidate span; only the text around it is tokenized. A run of digits and signs
+# is one hit ("2019", "$5"): its windows would merge into the same span anyway, and one
+# match per run instead of per character keeps the Python loop over hits short.
+TRIGGER = re.compile(r"[\d$€£¥₹₸₽₦₩₺₱%]+|\b" + _trie(TRIGGER_WORDS) + r"\b")
 
 
 class Tok:
