@@ -31,6 +31,7 @@ Phrases with no known word (`*`, `re:`) fall back to a plain scan, which is slow
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -518,6 +519,7 @@ def scope_spans(ctx: CheckContext) -> Spans:
 # once for all of them; a lexicon not seen before (the first document, a config
 # override) adds a scan for its new words only. Rules that are off never add theirs.
 _ACTIVE: dict[str, set[str]] = {"exact": set(), "prefixes": set()}
+_ACTIVE_LOCK = threading.Lock()  # documents linted in threads share it
 
 
 def _char_trie(words) -> str:
@@ -599,10 +601,11 @@ def _words(index: DocIndex, keys: Keys) -> dict[str, list[int]]:
     cache = index.__dict__
     scan: _Scan | None = cache.get("_reportlint_words")
     if scan is None or not (keys.exact <= scan.exact and keys.prefixes <= scan.prefixes):
-        _ACTIVE["exact"].update(keys.exact)
-        _ACTIVE["prefixes"].update(keys.prefixes)
-        exact = frozenset(_ACTIVE["exact"])
-        prefixes = frozenset(_ACTIVE["prefixes"])
+        with _ACTIVE_LOCK:
+            _ACTIVE["exact"].update(keys.exact)
+            _ACTIVE["prefixes"].update(keys.prefixes)
+            exact = frozenset(_ACTIVE["exact"])
+            prefixes = frozenset(_ACTIVE["prefixes"])
         low = _lowered(index)
         if scan is None:
             where = _scan(low, exact, prefixes)

@@ -164,7 +164,7 @@ def _after_re(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"[,.;:]?\s+(?:{alts})(?![\w-])", re.I)
+    return re.compile(rf"[ \t]+(?:{alts})(?![\w-])", re.I)
 
 
 def _is_title(words: list[str]) -> bool:
@@ -217,7 +217,8 @@ def scare_quotes(ctx: CheckContext) -> Iterator[Hit]:
                 continue  # a name or a title: "Operation Zhusan", "On Countering Extremism"
             if prev and prev[-1] in names:
                 continue  # Operation "Zhusan", the Law "On Religion"
-            if after_names is not None and after_names.match(masked, q.span.end):
+            if (after_names is not None and inner.rstrip()[-1:] not in (".", "!", "?")
+                    and after_names.match(masked, q.span.end)):
                 continue  # the "zero hunger" programme, a "no drop" policy
             if defining is not None and prev and _ends_with(defining, prev_text):
                 continue  # a term being defined: known as "the Fund"
