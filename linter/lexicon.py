@@ -265,6 +265,9 @@ class Tok:
         return f"{self.type or '-'}:{self.text!r}"
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _raw(text: str, lo: int, hi: int) -> list[Tok]:
     out: list[Tok] = []
     prev_end = -1
@@ -272,7 +275,17 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
     for m in _TOKEN.finditer(text, lo, hi):
         kind = m.lastgroup
         s, e = m.span()
-        if kind == "word" or kind == "dot":
+        if kind == "word":  # most tokens: a word without a full stop
+            word = m.group()
+            if len(word) > 2 and word[-2:] in _POSSESSIVE:
+                # "Friday's", "Kazakhstan's": the possessive is a token of its own
+                append(Tok(None, word[:-2], s, e - 2, None, s == prev_end, "word"))
+                append(Tok(None, word[-2:], e - 2, e, None, True, "word"))
+            else:
+                append(Tok(None, word, s, e, None, s == prev_end, "word"))
+        elif kind == "p":
+            append(Tok(None, m.group(), s, e, None, s == prev_end, "punct"))
+        elif kind == "dot":
             word = m.group("word")
             if m.group("dot") and (word.lower() + ".") not in ABBREVIATIONS:
                 w = Tok(None, word, s, e - 1, None, s == prev_end, "word")
@@ -284,8 +297,6 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
                 append(Tok(None, word[-2:], s + len(word) - 2, e, None, True, "word"))
             else:
                 append(Tok(None, m.group(), s, e, None, s == prev_end, "word"))
-        elif kind == "p":
-            append(Tok(None, m.group(), s, e, None, s == prev_end, "punct"))
         elif kind == "usd":  # "US$", "U.S. $"
             t = Tok(None, m.group(), s, e, "USD", s == prev_end, "cur")
             append(t)
