@@ -345,6 +345,7 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
     toks: list[Tok] = []
     n = len(raw)
     i = 0
+    fix = False  # a month or a slash was typed: _context_fixes has work to do
     while i < n:
         r = raw[i]
         k = r.kind
@@ -358,6 +359,8 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
             low = r.low
             if low in _SPECIAL:
                 t = _word_tok(raw, i)
+                if t.type == "MONTH":
+                    fix = True
                 if t.type is None and t is r and toks and toks[-1].kind == "num" \
                         and toks[-1].type is not None:
                     _measure_unit(r, raw, i)  # "24 h"
@@ -403,6 +406,8 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
         elif k == "punct":
             r.type = _PUNCT.get(r.text)
             r.value = r.text
+            if r.type == "SLASH":
+                fix = True
             toks.append(r)
         elif k == "cur":
             r.type = "CURSYM"
@@ -415,7 +420,8 @@ def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
             r.type = "NUM"
             toks.append(r)
         i += 1
-    _context_fixes(toks)
+    if fix:
+        _context_fixes(toks)
     return toks
 
 
