@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from .numwords import DENOMINATORS, NUMBER_WORDS, ORDINALS, TENS, UNITS, read_numeral
+from .tries import char_trie
 
 _TOKEN = re.compile(
     r"""
@@ -203,26 +204,6 @@ TERMINALS = sorted(
 DASHES = {"-", "\u2010", "\u2011", "\u2013"}
 
 
-def _trie(words) -> str:
-    """A regex alternation with shared prefixes factored out: Python's `re` tries every
-    alternative at every position, so "t(?:en|hree|wo)" is much faster than a flat list."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts = [re.escape(k) + emit(v) for k, v in sorted(node.items()) if k]
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
-
 TRIGGER_WORDS = sorted(
     NUMBER_WORDS | set(DENOMINATORS) | {m.rstrip(".") for m in MONTHS} | set(WEEKDAYS) | set(SEASONS)
     | {"today", "yesterday", "tomorrow", "year", "years", "month", "months", "week", "weeks",
@@ -231,7 +212,7 @@ TRIGGER_WORDS = sorted(
 # marks a candidate span; only the text around it is tokenized. A run of digits and signs
 # is one hit ("2019", "$5"): its windows would merge into the same span anyway, and one
 # match per run instead of per character keeps the Python loop over hits short.
-TRIGGER = re.compile(r"[\d$€£¥₹₸₽₦₩₺₱%]+|\b" + _trie(TRIGGER_WORDS) + r"\b")
+TRIGGER = re.compile(r"[\d$€£¥₹₸₽₦₩₺₱%]+|\b" + char_trie(TRIGGER_WORDS) + r"\b")
 
 
 class Tok:

@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from ..spans import Span
+from ..tries import char_trie
 from .base import CheckContext, DocIndex, Hit, Params, check
 
 ANY_WORD = r"\w(?:[\w'’.,&/-]*\w)?"
@@ -522,24 +523,6 @@ _ACTIVE: dict[str, set[str]] = {"exact": set(), "prefixes": set()}
 _ACTIVE_LOCK = threading.Lock()  # documents linted in threads share it
 
 
-def _char_trie(words) -> str:
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 @lru_cache(maxsize=32)
 def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.Pattern, ...]:
     """The anchor words after a space, after any other non-word character, and at the
@@ -548,9 +531,9 @@ def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.P
     the second pattern's first characters are rare, so it is fast too."""
     parts = []
     if exact:
-        parts.append(_char_trie(exact) + r"\b")
+        parts.append(char_trie(exact) + r"\b")
     if prefixes:
-        parts.append(_char_trie(prefixes) + r"\w*")
+        parts.append(char_trie(prefixes) + r"\w*")
     if not parts:
         never = re.compile(r"(?!)")
         return never, never, never
