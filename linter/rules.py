@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import string
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,10 +84,21 @@ def _type_name(tp: Any) -> str:
         return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
     if origin in (list, tuple):
         return "a list of " + _type_name(typing.get_args(tp)[0]) + "s"
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         return " or ".join(_type_name(a) for a in typing.get_args(tp))
     return {str: "a string", int: "an integer", float: "a number", bool: "true or false",
             type(None): "null", dict: "a mapping"}.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+# Which YAML values each scalar option type accepts (bool is not an int here).
+_SCALARS = {
+    bool: lambda v: isinstance(v, bool),
+    int: lambda v: isinstance(v, int) and not isinstance(v, bool),
+    float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    str: lambda v: isinstance(v, str),
+    dict: lambda v: isinstance(v, dict),
+    type(None): lambda v: v is None,
+}
 
 
 def coerce(value: Any, tp: Any) -> Any:
@@ -96,7 +108,7 @@ def coerce(value: Any, tp: Any) -> Any:
         if value in typing.get_args(tp):
             return value
         raise TypeError
-    if origin in (typing.Union, __import__("types").UnionType):
+    if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(tp):
             try:
                 return coerce(value, arg)
@@ -108,30 +120,10 @@ def coerce(value: Any, tp: Any) -> Any:
             raise TypeError
         (item_tp, *_rest) = typing.get_args(tp)
         return tuple(coerce(v, item_tp) for v in value)
-    if tp is type(None):
-        if value is None:
-            return None
+    accepts = _SCALARS.get(tp)
+    if accepts is None or not accepts(value):
         raise TypeError
-    if tp is bool:
-        if isinstance(value, bool):
-            return value
-        raise TypeError
-    if tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise TypeError
-    if tp is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        raise TypeError
-    if tp is str:
-        if isinstance(value, str):
-            return value
-        raise TypeError
-    if tp is dict:
-        if isinstance(value, dict):
-            return value
-        raise TypeError
+    return float(value) if tp is float else value
     raise TypeError
 
 
