@@ -235,12 +235,6 @@ def load_config(path: Path | None, *, search_from: Path | None = None) -> Config
 
 # ---------------------------------------------------------------- applying to rules
 
-def _matches(rule: Rule, key: str) -> bool:
-    """A selector is ALL, a family prefix ("Q"), an id, a name, or a category."""
-    return key in ("ALL", rule.id, rule.name, rule.category) or (
-        key.isalpha() and key.isupper() and rule.id.startswith(key))
-
-
 def select_rules(cfg: Config, rules: list[Rule], *, extra_select: tuple[str, ...] | None = None,
                  extra_ignore: tuple[str, ...] = ()) -> list[Rule]:
     """Apply overrides, select and ignore; return the rules to run (with `enabled` resolved)."""
@@ -260,10 +254,10 @@ def select_rules(cfg: Config, rules: list[Rule], *, extra_select: tuple[str, ...
         selectors = extra_select if extra_select is not None else cfg.select
         enabled = rule.enabled
         if selectors is not None:
-            enabled = any(_matches(rule, s) for s in selectors)
+            enabled = any(rule.matches(s) for s in selectors)
             if not enabled and any(k in cfg.rules and cfg.rules[k].get("enabled") for k in (rule.id, rule.name)):
                 enabled = True
-        if any(_matches(rule, s) for s in cfg.ignore + tuple(extra_ignore)):
+        if any(rule.matches(s) for s in cfg.ignore + tuple(extra_ignore)):
             enabled = False
         out.append(rule.with_overrides(enabled=enabled))
     return out

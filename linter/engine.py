@@ -77,7 +77,7 @@ def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
 def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
                   claims: ClaimSet | None = None) -> list[Finding]:
     """Every finding for `doc` from the enabled rules, suppressions applied, sorted."""
-    ignored = set(ignored)
+    ignored = tuple(ignored)
     failed: Exception | None = None
     if claims is None:
         try:
@@ -103,8 +103,7 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
         if rules.get(name) is None:
             internal(UNKNOWN_SUPPRESSION, span, rule=name)
     for rule in rules.enabled:
-        if rule.id in ignored or rule.name in ignored or rule.category in ignored or any(
-                k.isalpha() and k.isupper() and rule.id.startswith(k) for k in ignored):
+        if any(rule.matches(k) for k in ignored):
             continue
         ctx = CheckContext(doc, claims, rule.params, rule, index)
         try:

@@ -56,6 +56,11 @@ class Rule:
     source: str  # path of the rule file, for errors and `reportlint rules`
     builtin: bool = True
 
+    def matches(self, selector: str) -> bool:
+        """A selector is ALL, a family prefix ("Q"), an id, a name, or a category."""
+        return selector in ("ALL", self.id, self.name, self.category) or (
+            selector.isalpha() and selector.isupper() and self.id.startswith(selector))
+
     def with_overrides(self, *, severity: Severity | None = None, enabled: bool | None = None,
                        params: Params | None = None, raw_params: dict | None = None) -> "Rule":
         return dataclasses.replace(

@@ -129,3 +129,13 @@ def test_messages_stay_on_one_line_when_quoting_wrapped_text(tmp_path, capsys, m
                        monkeypatch)
     assert out == ("a.txt:1:25: error T001 impossible-date 'February 30, 2019' is not a date in "
                    "the calendar: February has 28 days.\n")
+
+
+def test_per_file_ignores_take_the_same_selectors_as_select(tmp_path, capsys, monkeypatch):
+    (tmp_path / ".reportlint.yaml").write_text(
+        'per-file-ignores:\n  "a.md": [T]\n  "b.md": [temporal]\n  "c.md": [ALL]\n')
+    for name in ("a.md", "b.md", "c.md", "d.md"):
+        (tmp_path / name).write_text(BAD)
+    code, out, _ = run(["check", ".", "--format", "concise", "--no-cache"], tmp_path, capsys,
+                       monkeypatch)
+    assert code == 1 and [line.split(":")[0] for line in out.splitlines()] == ["d.md"]
