@@ -102,8 +102,7 @@ def lint_input(inp: Input, cfg: Config, rules: RuleSet) -> FileResult:
     except InputError as exc:
         return FileResult(inp.display, error=exc.message)
     doc = prepare(text, inp.display, cfg, warnings)
-    rel = inp.display
-    findings = lint_document(doc, rules, ignored=ignored_for(cfg, rel))
+    findings = lint_document(doc, rules, ignored=ignored_for(cfg, inp.display))
     return FileResult(inp.display, findings, doc)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import ClassVar, Iterator
 
 from ..claims import KINDS
 from ..errors import RuleFileError, did_you_mean
@@ -183,32 +183,26 @@ def lexicon(ctx: CheckContext) -> Iterator[Hit]:
 class ClaimParams(Params):
     when: str = ""  # a condition over each claim, in the language of linter/expr.py
 
+    KIND: ClassVar[str] = "claim"  # which names the condition may use (expr.compile_condition)
+    EXAMPLE: ClassVar[str] = 'a condition over each claim, like: kind == "percent" and noun is none'
+
     def __post_init__(self) -> None:
         super().__post_init__()
         if not self.when.strip():
-            raise ValueError("'when' is required: a condition over each claim, "
-                             "like: kind == \"percent\" and noun is none")
+            raise ValueError(f"'when' is required: {self.EXAMPLE}")
 
     def validate(self, located, base: tuple) -> None:
         try:
-            compile_condition(self.when, "claim")
+            compile_condition(self.when, self.KIND)
         except ExprError as exc:
             raise rule_error(located, base + ("when",), self.when, exc) from None
 
 
 @dataclass(frozen=True)
 class PairParams(ClaimParams):
-    def __post_init__(self) -> None:
-        Params.__post_init__(self)
-        if not self.when.strip():
-            raise ValueError("'when' is required: a condition over two claims a and b, "
-                             "like: a.kind == \"number\" and b.kind == \"percent\"")
-
-    def validate(self, located, base: tuple) -> None:
-        try:
-            compile_condition(self.when, "pair")
-        except ExprError as exc:
-            raise rule_error(located, base + ("when",), self.when, exc) from None
+    KIND: ClassVar[str] = "pair"
+    EXAMPLE: ClassVar[str] = ('a condition over two claims a and b, '
+                              'like: a.kind == "number" and b.kind == "percent"')
 
 
 def _values(claim, lines, prefix: str = "") -> dict:
