@@ -90,14 +90,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(args) -> tuple[Config, list[Rule]]:
+def _load_config(args) -> Config:
     cfg = load_config(args.config)
     for key in ("period", "published"):
         val = getattr(args, key, None)
         if val:
             setattr(cfg, key, val)
-    rules = load_rules(user_rules(cfg))
-    return cfg, rules
+    return cfg
+
+
+def _load(args) -> tuple[Config, list[Rule]]:
+    cfg = _load_config(args)
+    return cfg, load_rules(user_rules(cfg))
 
 
 def cmd_check(args) -> int:
@@ -131,7 +135,7 @@ def cmd_check(args) -> int:
 def cmd_claims(args) -> int:
     from .grammar import extract
 
-    cfg, _ = _load(args)
+    cfg = _load_config(args)
     inputs = discover(args.paths, cfg, stdin_filename=args.stdin_filename)
     records, status = [], 0
     from .reader import InputError
@@ -242,7 +246,7 @@ def cmd_explain(args) -> int:
 def cmd_config(args) -> int:
     import yaml
 
-    cfg, _ = _load(args)
+    cfg, _ = _load(args)  # loading the rules too reports broken rule files here
     sys.stdout.write(yaml.safe_dump(cfg.to_dict(), sort_keys=False))
     return 0
 
