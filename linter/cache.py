@@ -99,12 +99,14 @@ def finding_from_record(r: list) -> Finding:
 # ---------------------------------------------------------------- keys
 
 def _code_fingerprint(h) -> None:
-    """Our own source and bundled data: a development checkout changes without a version bump."""
+    """Our own source and bundled data: a development checkout changes without a version
+    bump. Files are known by name, size and modification time (a stat, not a read), as
+    make and most build caches do: hashing every byte cost more than a cached run."""
     from importlib import resources
 
     pkg = Path(__file__).resolve().parent
     for path in sorted(pkg.rglob("*.py")):
-        h.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
+        _stat(h, path.relative_to(pkg).as_posix(), path)
     for package, suffix in (("linter.builtin_grammars", ".lark"), ("linter.builtin_rules", ".yaml")):
         try:
             root = resources.files(package)
@@ -117,7 +119,15 @@ def _code_fingerprint(h) -> None:
                 if child.is_dir():
                     stack.append(child)
                 elif child.name.endswith(suffix):
-                    h.update(child.name.encode() + b"\0" + child.read_bytes())
+                    if isinstance(child, Path):
+                        _stat(h, child.name, child)
+                    else:  # inside a zip: no stat, read it
+                        h.update(child.name.encode() + b"\0" + child.read_bytes())
+
+
+def _stat(h, name: str, path: Path) -> None:
+    st = path.stat()
+    h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
 
 
 def run_key(cfg, rules) -> str:
@@ -128,6 +138,10 @@ def run_key(cfg, rules) -> str:
         for path in sorted(list(Path(folder).rglob("*.yaml")) + list(Path(folder).rglob("*.yml"))):
             h.update(str(path).encode() + b"\0" + path.read_bytes())
     h.update(json.dumps(cfg.to_dict(), sort_keys=True, default=str).encode())
+    fingerprint = getattr(rules, "fingerprint", None)
+    if fingerprint is not None:  # DeferredRules: the files and selection they load from
+        h.update(b"deferred\0" + fingerprint.encode())
+        return h.hexdigest()
     for r in getattr(rules, "all", rules):
         h.update(repr((r.id, r.name, r.check, r.category, int(r.severity), r.enabled, r.message,
                        r.suggestion, r.params, sorted(r.raw_params.items(), key=str),

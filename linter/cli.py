@@ -11,13 +11,17 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from . import __version__
 from .config import FAIL_ON, Config, load_config, select_rules, user_rules
-from .engine import RuleSet, severity_at_least
 from .errors import UsageError, UserError
-from .reporters import REPORTERS, pick
-from .rules import Rule, load_rules
+from .findings import severity_at_least
+from .reporters import NEEDS_RULES, REPORTERS, pick
 from .runner import discover, prepare, read_input, run
+
+if TYPE_CHECKING:  # rules and the pipeline are imported when used (see linter/deferred.py)
+    from .rules import Rule
 
 COMMANDS = ("check", "claims", "rules", "explain", "config", "test-rules")
 
@@ -100,15 +104,30 @@ def _load_config(args) -> Config:
 
 
 def _load(args) -> tuple[Config, list[Rule]]:
+    from .rules import load_rules
+
     cfg = _load_config(args)
     return cfg, load_rules(user_rules(cfg))
 
 
 def cmd_check(args) -> int:
-    cfg, rules = _load(args)
+    from .deferred import DeferredRules
+
+    cfg = _load_config(args)
     if args.fail_on:
         cfg.fail_on = args.fail_on
-    selected = select_rules(cfg, rules, extra_select=_csv(args.select), extra_ignore=_csv(args.ignore) or ())
+    select, ignore = _csv(args.select), _csv(args.ignore) or ()
+
+    def load():
+        from .engine import RuleSet
+        from .rules import load_rules
+
+        return RuleSet(select_rules(cfg, load_rules(user_rules(cfg)), extra_select=select,
+                                    extra_ignore=ignore))
+
+    # Loaded only if some file is not answered from the cache; the cache's run key holds
+    # the rule files and config themselves, plus this selection.
+    rules = DeferredRules(load, fingerprint=repr((select, ignore)))
     inputs = discover(args.paths, cfg, stdin_filename=args.stdin_filename,
                       include=_csv(args.include) or (), exclude=_csv(args.exclude) or ())
     changes = None
@@ -118,12 +137,13 @@ def cmd_check(args) -> int:
         changes = changed_lines(inputs, args.diff)
     from .parallel import default_jobs
 
-    results = run(inputs, cfg, RuleSet(selected), jobs=args.jobs or default_jobs(),
+    results = run(inputs, cfg, rules, jobs=args.jobs or default_jobs(),
                   cache=not args.no_cache, changes=changes, progress=True)
     fmt = pick(args.format)
     color = (fmt == "text" and sys.stdout.isatty() and not args.no_color
              and not os.environ.get("NO_COLOR"))
-    sys.stdout.write(REPORTERS[fmt](results, color=color, rules=selected))
+    described = rules.get().all if fmt in NEEDS_RULES else None
+    sys.stdout.write(REPORTERS[fmt](results, color=color, rules=described))
     unreadable = [r for r in results if r.error]
     for r in unreadable:
         print(f"{r.path}: error: {r.error}", file=sys.stderr)

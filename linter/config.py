@@ -8,16 +8,16 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, did_you_mean
+from .errors import ConfigError, RuleFileError, did_you_mean
 from .findings import Severity
-from .rules import Rule, build_params, load_rule_dir
-from .errors import RuleFileError
 from .yamlsource import Located, load_yaml
+
+if TYPE_CHECKING:  # the rule machinery is imported only where rules are applied: a
+    from .rules import Rule  # cached run that lints nothing never loads it
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 KEYS = ("extends", "select", "ignore", "per-file-ignores", "rules", "rule_paths", "include",
@@ -78,6 +78,8 @@ def find_config(start: Path) -> Path | None:
 
 def _toml_located(text: str, source: str) -> Located:
     """tomllib gives no positions; recover `key =` and `[table]` lines for error marks."""
+    import tomllib  # only for a pyproject.toml config
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -280,6 +282,7 @@ def _override(cfg: Config, key: str, rule: Rule) -> Rule:
     raw = None
     if settings:
         from .checks import CHECKS
+        from .rules import build_params
 
         options = [f.name for f in dataclasses.fields(CHECKS[rule.check].params)]
         for k in settings:
@@ -311,6 +314,8 @@ def resolve(cfg: Config, *, cli_fail_on: str | None = None, cli_period: str | No
 
 
 def user_rules(cfg: Config) -> list[Rule]:
+    from .rules import load_rule_dir
+
     out: list[Rule] = []
     for folder in cfg.rule_paths:
         out.extend(load_rule_dir(folder))

@@ -15,7 +15,7 @@ from .checks import CHECKS, CheckContext
 from .checks.base import DocIndex, Hit
 from .claims import ClaimSet
 from .document import Document
-from .findings import Finding, Severity
+from .findings import Finding, Severity, severity_at_least  # noqa: F401 - re-exported
 from .grammar import extract
 from .relations import find_relations
 from .rules import Rule
@@ -117,10 +117,3 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
             if f.rule_id.startswith("X") or not sup.covers(f.rule_id, f.rule_name, f.span.start)]
     kept.sort(key=Finding.sort_key)
     return kept
-
-
-def severity_at_least(findings: Iterable[Finding], level: str) -> bool:
-    if level == "never":
-        return False
-    floor = Severity.parse(level)
-    return any(f.severity >= floor for f in findings)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Iterable
 
 from .spans import Position, Span
 
@@ -65,3 +66,11 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     document: object | None = None  # linter.document.Document, None when unreadable
     error: str | None = None  # one-line reason the file could not be linted
+
+
+def severity_at_least(findings: Iterable[Finding], level: str) -> bool:
+    """Does any finding reach `level` (a --fail-on value; "never" never does)?"""
+    if level == "never":
+        return False
+    floor = Severity.parse(level)
+    return any(f.severity >= floor for f in findings)

@@ -6,14 +6,17 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .config import Config, ignored_for
-from .document import Document, parse_document
-from .engine import RuleSet, lint_document
 from .errors import UsageError
 from .findings import FileResult
 from .reader import InputError, read_bytes_as_text, read_path
+
+if TYPE_CHECKING:  # the pipeline is imported when a file is linted, not by a cached run
+    from .deferred import DeferredRules
+    from .document import Document
+    from .engine import RuleSet
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,14 @@ def _match(rel: str, globs: Iterable[str]) -> bool:
     return False
 
 
+def _rel_root(fp: Path, cfg: Config, rel: str) -> str:
+    """`fp` relative to the config root, where exclude globs are written from."""
+    try:
+        return fp.resolve().relative_to(cfg.root).as_posix()
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11)
+        return rel
+
+
 def discover(args: list[str], cfg: Config, *, stdin_filename: str | None = None,
              include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[Input]:
     """Inputs in a stable order. Explicit files are always linted; folders are walked
@@ -60,13 +71,9 @@ def discover(args: list[str], cfg: Config, *, stdin_filename: str | None = None,
                 for name in sorted(files):
                     fp = Path(root) / name
                     rel = fp.relative_to(p).as_posix()
-                    try:
-                        rel_root = fp.resolve().relative_to(cfg.root).as_posix()
-                    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (3.11)
-                        rel_root = rel
                     if name.startswith(".") or not _match(rel, include):
                         continue
-                    if _match(rel, exclude) or _match(rel_root, exclude):
+                    if exclude and (_match(rel, exclude) or _match(_rel_root(fp, cfg, rel), exclude)):
                         continue
                     key = str(fp)
                     if key not in seen:
@@ -89,6 +96,8 @@ def read_input(inp: Input) -> tuple[str, list[str]]:
 
 
 def prepare(text: str, display: str, cfg: Config, warnings: list[str] = ()) -> Document:
+    from .document import parse_document
+
     doc = parse_document(text, display)
     doc.warnings[:0] = list(warnings)
     doc.period = doc.period or cfg.period
@@ -97,6 +106,8 @@ def prepare(text: str, display: str, cfg: Config, warnings: list[str] = ()) -> D
 
 
 def lint_input(inp: Input, cfg: Config, rules: RuleSet) -> FileResult:
+    from .engine import lint_document
+
     try:
         text, warnings = read_input(inp)
     except InputError as exc:
@@ -109,18 +120,22 @@ def lint_input(inp: Input, cfg: Config, rules: RuleSet) -> FileResult:
 PROGRESS_MIN_FILES = 20  # fewer files finish before a progress bar would help
 
 
-def run(inputs: list[Input], cfg: Config, rules: RuleSet, *, jobs: int = 1, cache: bool = False,
+def run(inputs: list[Input], cfg: Config, rules: RuleSet | DeferredRules, *, jobs: int = 1, cache: bool = False,
         changes=None, progress: bool = False) -> list[FileResult]:
     """Lint `inputs`; results in input order whatever `jobs` is.
 
+    rules: a RuleSet, or DeferredRules that are loaded only if some file is not cached.
     cache: reuse findings of unchanged files (linter/cache.py). changes: a changes.Changes
     from `--diff`; unchanged files are skipped and findings off the changed lines dropped.
     progress: a bar on stderr when it is a terminal and there are many files.
     """
     from .cache import Cache
+    from .deferred import resolve
     from .parallel import lint_all
 
     todo = [i for i in inputs if changes is None or changes.needs_lint(i.display)]
+    if not todo:
+        resolve(rules)  # nothing to lint, but broken rule files are still reported
     store = Cache.for_run(cfg, rules) if cache and todo else None
     bar = None
     if progress and len(todo) > PROGRESS_MIN_FILES and sys.stderr.isatty():

@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .errors import UserError
 
-# libyaml's parser when it is available (about 10x faster), with the same safe constructor.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported on first use: a run without a YAML config answered from the cache
+# never needs it, and the import is a good part of start-up.
 
 Path = tuple  # a path into the data: ("rules", "Q001", "severity")
 
@@ -46,7 +44,9 @@ class Located:
         return cls(self.source, message, line, col, hint)
 
 
-def _walk(node: yaml.Node, path: Path, out: Located) -> None:
+def _walk(node, path: Path, out: Located) -> None:
+    import yaml
+
     out.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for knode, vnode in node.value:
@@ -62,6 +62,10 @@ def _walk(node: yaml.Node, path: Path, out: Located) -> None:
 
 def load_yaml(text: str, source: str, error_cls: type[UserError] = UserError) -> Located:
     """Parse `text` safely; raise `error_cls` with the position of the first problem."""
+    import yaml
+
+    # libyaml's parser when it is available (about 10x faster), with the same safe constructor.
+    SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):

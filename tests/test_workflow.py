@@ -136,6 +136,60 @@ def test_cache_is_invalidated_by_file_config_and_rule_changes(tmp_path, capsys, 
     assert "is no date" in cli(args, tmp_path, capsys, monkeypatch)[1]
 
 
+_PROBE = """
+import sys
+from linter.cli import main
+code = main(sys.argv[1:])
+heavy = sorted(m for m in ("linter.rules", "linter.engine", "linter.grammar", "linter.checks",
+                           "lark", "rich", "yaml") if m in sys.modules)
+print("LOADED", code, ",".join(heavy), file=sys.stderr)
+"""
+
+
+def _probe(args, cwd):
+    """Run the CLI in a fresh interpreter; return (exit code, heavy modules it imported, stdout)."""
+    proc = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "NO_COLOR": "1"})
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED"))
+    _, code, heavy = (line.split(" ") + [""])[:3]
+    return int(code), set(filter(None, heavy.split(","))), proc.stdout
+
+
+def test_fully_cached_run_loads_no_rules_nor_grammar(tmp_path):
+    """Start-up is most of a cached run: rules, grammar and checks are loaded only for a miss."""
+    many_drafts(tmp_path, 6)
+    (tmp_path / "blob.txt").unlink()
+    args = ["check", ".", "--format", "concise", "-j", "1"]
+    code, heavy, first = _probe(args, tmp_path)
+    assert code == 1 and {"linter.rules", "linter.engine", "linter.grammar"} <= heavy
+    code, heavy, second = _probe(args, tmp_path)
+    assert (code, second) == (1, first)
+    assert heavy == set(), f"a fully cached run imported {heavy}"
+    # one changed file: the rules are loaded again, for that file only
+    (tmp_path / "d01.md").write_text(BAD)
+    code, heavy, third = _probe(args, tmp_path)
+    assert "linter.rules" in heavy and third.count("d01.md") == 1
+    # SARIF describes every rule of the run, so it loads them even when all is cached
+    _probe(["check", ".", "--format", "sarif", "-j", "1"], tmp_path)
+    code, heavy, sarif = _probe(["check", ".", "--format", "sarif", "-j", "1"], tmp_path)
+    assert "linter.rules" in heavy and '"id": "Q001"' in sarif
+
+
+def test_broken_rule_file_is_reported_even_when_nothing_needs_linting(tmp_path, capsys, monkeypatch):
+    (tmp_path / "r.md").write_text(GOOD)
+    (tmp_path / "house").mkdir()
+    (tmp_path / ".reportlint.yaml").write_text("rule_paths: [house]\n")
+    args = ["check", "r.md", "--format", "concise", "-j", "1"]
+    assert cli(args, tmp_path, capsys, monkeypatch)[0] == 0  # cached now
+    (tmp_path / "house" / "X1-bad.yaml").write_text("id: H950\nname: [oops\n")
+    code, _, err = cli(args, tmp_path, capsys, monkeypatch)
+    assert code == 2 and "X1-bad.yaml:" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = cli(["check", "empty", "--format", "concise"], tmp_path, capsys, monkeypatch)
+    assert code == 2 and "X1-bad.yaml:" in err  # no input at all, the rules are still checked
+
+
 def test_corrupt_cache_entries_are_ignored_and_no_cache_writes_nothing(tmp_path, capsys, monkeypatch):
     (tmp_path / "r.md").write_text(BAD)
     args = ["check", "r.md", "--format", "concise", "-j", "1"]

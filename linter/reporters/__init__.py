@@ -1,21 +1,36 @@
-"""Output formats: each is one `render(results, *, color, rules) -> str` over the same records."""
+"""Output formats: each is one `render(results, *, color, rules) -> str` over the same records.
+
+A format's module is imported when it is used: the text reporter pulls in rich, which a
+cached run printing `concise` output should not pay for at start-up.
+"""
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Mapping
 from typing import Callable
 
-from . import concise, github, gitlab, json_, junit, sarif, text
+_MODULES = {"text": "text", "concise": "concise", "json": "json_", "github": "github",
+            "gitlab": "gitlab", "sarif": "sarif", "junit": "junit"}
 
-REPORTERS: dict[str, Callable] = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json_.render,
-    "github": github.render,
-    "gitlab": gitlab.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-}
+NEEDS_RULES = frozenset({"sarif"})  # formats that describe every rule of the run, not only those that fired
+
+
+class _Reporters(Mapping):
+    """name -> render function; a format's module is imported on first lookup."""
+
+    def __getitem__(self, name: str) -> Callable:
+        return importlib.import_module(f"{__name__}.{_MODULES[name]}").render
+
+    def __iter__(self):
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+REPORTERS: Mapping[str, Callable] = _Reporters()
 
 
 def pick(name: str, *, stream=sys.stdout, env=os.environ) -> str:
