@@ -102,27 +102,16 @@ def _code_fingerprint(h) -> None:
     """Our own source and bundled data: a development checkout changes without a version
     bump. Files are known by name, size and modification time (a stat, not a read), as
     make and most build caches do: hashing every byte cost more than a cached run."""
-    from importlib import resources
+    from importlib.util import find_spec
 
     pkg = Path(__file__).resolve().parent
     for path in sorted(pkg.rglob("*.py")):
         _stat(h, path.relative_to(pkg).as_posix(), path)
     for package, suffix in (("linter.builtin_grammars", ".lark"), ("linter.builtin_rules", ".yaml")):
-        try:
-            root = resources.files(package)
-        except ModuleNotFoundError:
-            continue
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            for child in sorted(node.iterdir(), key=lambda c: c.name):
-                if child.is_dir():
-                    stack.append(child)
-                elif child.name.endswith(suffix):
-                    if isinstance(child, Path):
-                        _stat(h, child.name, child)
-                    else:  # inside a zip: no stat, read it
-                        h.update(child.name.encode() + b"\0" + child.read_bytes())
+        spec = find_spec(package)  # its folder; importlib.resources costs more to import
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for path in sorted(Path(folder).rglob("*" + suffix)):
+                _stat(h, path.relative_to(folder).as_posix(), path)
 
 
 def _stat(h, name: str, path: Path) -> None:
