@@ -19,3 +19,17 @@ def all_rules():
     from linter.rules import load_rules
 
     return load_rules()
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    """`reportlint ARGS` run in-process from folder `cwd`: (exit code, stdout, stderr)."""
+    from linter.cli import main
+
+    def run(args, cwd):
+        monkeypatch.chdir(cwd)
+        code = main(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -236,35 +236,26 @@ def test_packs_are_not_loaded_as_rules():
 
 # ---------------------------------------------------------------- the example and the CLI
 
-def run_cli(args, cwd, capsys, monkeypatch):
-    from linter.cli import main
-
-    monkeypatch.chdir(cwd)
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_example_house_rules_pass_their_own_tests(capsys, monkeypatch):
-    code, out, err = run_cli(["test-rules", "."], HOUSE, capsys, monkeypatch)
+def test_example_house_rules_pass_their_own_tests(capsys, monkeypatch, run_cli):
+    code, out, err = run_cli(["test-rules", "."], HOUSE)
     assert code == 0, out + err
     assert out.splitlines()[-1].endswith("0 failed (8 case files, doc examples of 8 rules)")
 
 
-def test_example_draft_golden_output(capsys, monkeypatch):
+def test_example_draft_golden_output(capsys, monkeypatch, run_cli):
     code, out, _ = run_cli(["check", "draft.md", "--format", "concise", "--select", "house"],
-                           HOUSE, capsys, monkeypatch)
+                           HOUSE)
     assert code == 1
     assert out == (HOUSE / "expected.txt").read_text(encoding="utf-8")
 
 
-def test_rules_and_explain_cover_user_rules(capsys, monkeypatch):
-    code, out, _ = run_cli(["rules", "--format", "json"], HOUSE, capsys, monkeypatch)
+def test_rules_and_explain_cover_user_rules(capsys, monkeypatch, run_cli):
+    code, out, _ = run_cli(["rules", "--format", "json"], HOUSE)
     import json
 
     rows = {r["id"]: r for r in json.loads(out)}
     assert code == 0 and rows["HS001"]["check"] == "lexicon" and rows["HS001"]["documented"]
-    code, out, _ = run_cli(["explain", "percent-needs-group"], HOUSE, capsys, monkeypatch)
+    code, out, _ = run_cli(["explain", "percent-needs-group"], HOUSE)
     assert code == 0 and 'when: \'kind == "percent"' in out
 
 
@@ -297,11 +288,11 @@ CASES = textwrap.dedent("""\
     """)
 
 
-def test_test_rules_reports_each_failing_case(tmp_path, capsys, monkeypatch):
+def test_test_rules_reports_each_failing_case(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "HS900-over-for-count.yaml").write_text(HOUSE_RULE)
     (tmp_path / "HS900.yaml").write_text(CASES)
-    code, out, _ = run_cli(["test-rules", "."], tmp_path, capsys, monkeypatch)
+    code, out, _ = run_cli(["test-rules", "."], tmp_path)
     assert code == 1
     assert out.splitlines() == [
         "rules/HS900-over-for-count.yaml:15: case HS900 doc.pass[2]: expected no finding of "
@@ -311,12 +302,12 @@ def test_test_rules_reports_each_failing_case(tmp_path, capsys, monkeypatch):
     ]
 
 
-def test_test_rules_bad_files_exit_2_and_others_still_run(tmp_path, capsys, monkeypatch):
+def test_test_rules_bad_files_exit_2_and_others_still_run(tmp_path, capsys, monkeypatch, run_cli):
     rule = HOUSE_RULE.replace('    - "Over 300 people left."\n', "")
     (tmp_path / "HS900-over-for-count.yaml").write_text(rule)
     (tmp_path / "cases.yaml").write_text(CASES.replace("HS900", "HS909"))
     (tmp_path / "broken.yaml").write_text("rule: HS900\ncases: [\n")
-    code, out, err = run_cli(["test-rules", "."], tmp_path, capsys, monkeypatch)
+    code, out, err = run_cli(["test-rules", "."], tmp_path)
     assert code == 2
     assert "broken.yaml:3:1: invalid YAML" in err
     assert "cases.yaml:1:7: case file names unknown rule 'HS909' (did you mean 'HS900'?)" in err
@@ -324,11 +315,11 @@ def test_test_rules_bad_files_exit_2_and_others_still_run(tmp_path, capsys, monk
                                     "2 files could not be loaded")
 
 
-def test_test_rules_warns_about_a_rule_without_doc(tmp_path, capsys, monkeypatch):
+def test_test_rules_warns_about_a_rule_without_doc(tmp_path, capsys, monkeypatch, run_cli):
     text = HOUSE_RULE.split("doc:")[0]
     (tmp_path / "r.yaml").write_text(text)
     cases = CASES.replace('  - name: wrong-mark\n    fail: "Over [[300]] people left."\n', "")
     (tmp_path / "c.yaml").write_text(cases)
-    code, out, err = run_cli(["test-rules", "."], tmp_path, capsys, monkeypatch)
+    code, out, err = run_cli(["test-rules", "."], tmp_path)
     assert code == 0, out + err
     assert "r.yaml: warning: rule HS900 (over-for-count) has no doc" in err

@@ -16,7 +16,6 @@ import pytest
 from linter import cache as cache_mod
 from linter import parallel
 from linter.changes import Changes, changed_lines, parse_diff, unquote
-from linter.cli import main
 from linter.config import load_config
 from linter.engine import RuleSet
 from linter.rules import load_rules
@@ -25,13 +24,6 @@ from linter.runner import discover, run
 BAD = "The hearing was held on February 30, 2019.\n"
 GOOD = "The hearing was held on February 28, 2019.\n"
 BAD2 = "A second hearing followed on April 31, 2019.\n"
-
-
-def cli(args, cwd, capsys, monkeypatch):
-    monkeypatch.chdir(cwd)
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def many_drafts(folder: Path, n: int = 30) -> None:
@@ -45,10 +37,10 @@ def many_drafts(folder: Path, n: int = 30) -> None:
 # ---------------------------------------------------------------- --jobs
 
 @pytest.mark.parametrize("fmt", ["concise", "json", "sarif", "text"])
-def test_parallel_output_is_identical_to_serial(tmp_path, capsys, monkeypatch, fmt):
+def test_parallel_output_is_identical_to_serial(tmp_path, capsys, monkeypatch, fmt, run_cli):
     many_drafts(tmp_path)
-    serial = cli(["check", ".", "--format", fmt, "--jobs", "1", "--no-cache"], tmp_path, capsys, monkeypatch)
-    para = cli(["check", ".", "--format", fmt, "--jobs", "2", "--no-cache"], tmp_path, capsys, monkeypatch)
+    serial = run_cli(["check", ".", "--format", fmt, "--jobs", "1", "--no-cache"], tmp_path)
+    para = run_cli(["check", ".", "--format", fmt, "--jobs", "2", "--no-cache"], tmp_path)
     assert para == serial
     assert serial[0] == 2 and "blob.txt" in serial[2]  # the binary file is reported, the rest linted
     if fmt == "concise":
@@ -70,14 +62,14 @@ def test_results_come_back_in_input_order(tmp_path, monkeypatch):
         "February 30, 2019", "April 31, 2019")
 
 
-def test_jobs_must_be_positive(tmp_path, capsys, monkeypatch):
+def test_jobs_must_be_positive(tmp_path, capsys, monkeypatch, run_cli):
     with pytest.raises(SystemExit):
-        cli(["check", ".", "--jobs", "0"], tmp_path, capsys, monkeypatch)
+        run_cli(["check", ".", "--jobs", "0"], tmp_path)
 
 
-def test_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch):
+def test_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch, run_cli):
     many_drafts(tmp_path, 25)
-    code, out, err = cli(["check", ".", "--format", "concise", "-j", "2"], tmp_path, capsys, monkeypatch)
+    code, out, err = run_cli(["check", ".", "--format", "concise", "-j", "2"], tmp_path)
     assert "linting" not in err  # piped: nothing but the unreadable-file line
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     cfg = load_config(None)
@@ -88,9 +80,9 @@ def test_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch):
 
 # ---------------------------------------------------------------- cache
 
-def test_cache_hit_skips_linting_and_gives_the_same_output(tmp_path, capsys, monkeypatch):
+def test_cache_hit_skips_linting_and_gives_the_same_output(tmp_path, capsys, monkeypatch, run_cli):
     many_drafts(tmp_path, 8)
-    first = cli(["check", ".", "--format", "text", "-j", "1"], tmp_path, capsys, monkeypatch)
+    first = run_cli(["check", ".", "--format", "text", "-j", "1"], tmp_path)
     entries = list((tmp_path / ".reportlint_cache").rglob("*.json"))
     assert len(entries) == 8  # the binary file is not cached
     assert (tmp_path / ".reportlint_cache" / "CACHEDIR.TAG").is_file()
@@ -103,26 +95,26 @@ def test_cache_hit_skips_linting_and_gives_the_same_output(tmp_path, capsys, mon
         return real(inp, *a)
 
     monkeypatch.setattr(parallel, "lint_input", guarded)
-    second = cli(["check", ".", "--format", "text", "-j", "1"], tmp_path, capsys, monkeypatch)
+    second = run_cli(["check", ".", "--format", "text", "-j", "1"], tmp_path)
     assert second == first  # excerpts re-read from the file
 
 
-def test_cache_is_invalidated_by_file_config_and_rule_changes(tmp_path, capsys, monkeypatch):
+def test_cache_is_invalidated_by_file_config_and_rule_changes(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "r.md").write_text(BAD)
     args = ["check", "r.md", "--format", "concise", "-j", "1"]
-    code, out, _ = cli(args, tmp_path, capsys, monkeypatch)
+    code, out, _ = run_cli(args, tmp_path)
     assert code == 1 and "error T001" in out
     # the file
     (tmp_path / "r.md").write_text(GOOD)
-    assert cli(args, tmp_path, capsys, monkeypatch)[:2] == (0, "")
+    assert run_cli(args, tmp_path)[:2] == (0, "")
     (tmp_path / "r.md").write_text(BAD)
-    assert "error T001" in cli(args, tmp_path, capsys, monkeypatch)[1]
+    assert "error T001" in run_cli(args, tmp_path)[1]
     # the config
     (tmp_path / ".reportlint.yaml").write_text("rules:\n  T001: warning\n")
-    code, out, _ = cli(args, tmp_path, capsys, monkeypatch)
+    code, out, _ = run_cli(args, tmp_path)
     assert (code, "warning T001" in out) == (0, True)
     # CLI selection
-    assert cli(args + ["--ignore", "T001"], tmp_path, capsys, monkeypatch)[:2] == (0, "")
+    assert run_cli(args + ["--ignore", "T001"], tmp_path)[:2] == (0, "")
     # a user rule file (same check, new message)
     rules_dir = tmp_path / "house"
     rules_dir.mkdir()
@@ -130,16 +122,16 @@ def test_cache_is_invalidated_by_file_config_and_rule_changes(tmp_path, capsys, 
     rule = src.read_text().replace("id: T001", "id: H901").replace("impossible-date", "house-date")
     (rules_dir / "H901-house-date.yaml").write_text(rule)
     (tmp_path / ".reportlint.yaml").write_text("rule_paths: [house]\n")
-    out = cli(args, tmp_path, capsys, monkeypatch)[1]
+    out = run_cli(args, tmp_path)[1]
     assert "H901 house-date" in out
     (rules_dir / "H901-house-date.yaml").write_text(rule.replace("is not a date", "is no date"))
-    assert "is no date" in cli(args, tmp_path, capsys, monkeypatch)[1]
+    assert "is no date" in run_cli(args, tmp_path)[1]
 
 
 _PROBE = """
 import sys
-from linter.cli import main
-code = main(sys.argv[1:])
+from linter.cli import main as cli_main
+code = cli_main(sys.argv[1:])
 heavy = sorted(m for m in ("linter.rules", "linter.engine", "linter.grammar", "linter.checks",
                            "lark", "rich", "yaml") if m in sys.modules)
 print("LOADED", code, ",".join(heavy), file=sys.stderr)
@@ -175,40 +167,40 @@ def test_fully_cached_run_loads_no_rules_nor_grammar(tmp_path):
     assert "linter.rules" in heavy and '"id": "Q001"' in sarif
 
 
-def test_broken_rule_file_is_reported_even_when_nothing_needs_linting(tmp_path, capsys, monkeypatch):
+def test_broken_rule_file_is_reported_even_when_nothing_needs_linting(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "r.md").write_text(GOOD)
     (tmp_path / "house").mkdir()
     (tmp_path / ".reportlint.yaml").write_text("rule_paths: [house]\n")
     args = ["check", "r.md", "--format", "concise", "-j", "1"]
-    assert cli(args, tmp_path, capsys, monkeypatch)[0] == 0  # cached now
+    assert run_cli(args, tmp_path)[0] == 0  # cached now
     (tmp_path / "house" / "X1-bad.yaml").write_text("id: H950\nname: [oops\n")
-    code, _, err = cli(args, tmp_path, capsys, monkeypatch)
+    code, _, err = run_cli(args, tmp_path)
     assert code == 2 and "X1-bad.yaml:" in err
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, _, err = cli(["check", "empty", "--format", "concise"], tmp_path, capsys, monkeypatch)
+    code, _, err = run_cli(["check", "empty", "--format", "concise"], tmp_path)
     assert code == 2 and "X1-bad.yaml:" in err  # no input at all, the rules are still checked
 
 
-def test_corrupt_cache_entries_are_ignored_and_no_cache_writes_nothing(tmp_path, capsys, monkeypatch):
+def test_corrupt_cache_entries_are_ignored_and_no_cache_writes_nothing(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "r.md").write_text(BAD)
     args = ["check", "r.md", "--format", "concise", "-j", "1"]
-    expected = cli(args, tmp_path, capsys, monkeypatch)
+    expected = run_cli(args, tmp_path)
     for entry in (tmp_path / ".reportlint_cache").rglob("*.json"):
         entry.write_text("{not json")
-    assert cli(args, tmp_path, capsys, monkeypatch) == expected
+    assert run_cli(args, tmp_path) == expected
     for entry in (tmp_path / ".reportlint_cache").rglob("*.json"):
         entry.write_text('{"run": "x", "findings": []}')  # from another run key: a miss
-    assert cli(args, tmp_path, capsys, monkeypatch) == expected
+    assert run_cli(args, tmp_path) == expected
     shutil.rmtree(tmp_path / ".reportlint_cache")
-    assert cli(args + ["--no-cache"], tmp_path, capsys, monkeypatch) == expected
+    assert run_cli(args + ["--no-cache"], tmp_path) == expected
     assert not (tmp_path / ".reportlint_cache").exists()
 
 
-def test_unwritable_cache_folder_is_skipped(tmp_path, capsys, monkeypatch):
+def test_unwritable_cache_folder_is_skipped(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "r.md").write_text(BAD)
     (tmp_path / ".reportlint_cache").write_text("a file where the folder should be")
-    code, out, err = cli(["check", "r.md", "--format", "concise"], tmp_path, capsys, monkeypatch)
+    code, out, err = run_cli(["check", "r.md", "--format", "concise"], tmp_path)
     assert code == 1 and "T001" in out and err == ""
 
 
@@ -244,11 +236,11 @@ def repo(tmp_path):
 
 
 @needs_git
-def test_diff_reports_only_changed_lines(repo, capsys, monkeypatch):
+def test_diff_reports_only_changed_lines(repo, capsys, monkeypatch, run_cli):
     text = (repo / "report.md").read_text().replace(GOOD, BAD2)  # line 5 changes
     (repo / "report.md").write_text(text)
     (repo / "new.md").write_text(BAD)  # untracked: wholly new
-    code, out, _ = cli(["check", ".", "--format", "concise", "--diff", "HEAD"], repo, capsys, monkeypatch)
+    code, out, _ = run_cli(["check", ".", "--format", "concise", "--diff", "HEAD"], repo)
     assert code == 1
     assert out.splitlines() == [
         "new.md:1:25: error T001 impossible-date 'February 30, 2019' is not a date in the calendar: "
@@ -258,25 +250,23 @@ def test_diff_reports_only_changed_lines(repo, capsys, monkeypatch):
     ]
     # staged changes count too, and the alias works
     git(repo, "add", "report.md")
-    assert cli(["check", ".", "--format", "concise", "--changed-since", "HEAD"], repo, capsys,
-               monkeypatch)[1] == out
+    assert run_cli(["check", ".", "--format", "concise", "--changed-since", "HEAD"], repo)[1] == out
     # everything: without --diff the old findings are back
-    assert cli(["check", ".", "--format", "concise"], repo, capsys, monkeypatch)[1].count("\n") == 4
+    assert run_cli(["check", ".", "--format", "concise"], repo)[1].count("\n") == 4
 
 
 @needs_git
-def test_diff_without_changes_passes_and_skips_linting(repo, capsys, monkeypatch):
+def test_diff_without_changes_passes_and_skips_linting(repo, capsys, monkeypatch, run_cli):
     def fail(inp, *a):
         raise AssertionError(f"{inp.display} is unchanged but was linted")
 
     monkeypatch.setattr(parallel, "lint_input", fail)
-    code, out, _ = cli(["check", ".", "--format", "concise", "--diff", "HEAD", "-j", "1"], repo,
-                       capsys, monkeypatch)
+    code, out, _ = run_cli(["check", ".", "--format", "concise", "--diff", "HEAD", "-j", "1"], repo)
     assert (code, out) == (0, "")
 
 
 @needs_git
-def test_diff_against_merge_base(repo, capsys, monkeypatch):
+def test_diff_against_merge_base(repo, capsys, monkeypatch, run_cli):
     git(repo, "checkout", "-qb", "topic")
     (repo / "report.md").write_text((repo / "report.md").read_text() + "\n" + BAD2)
     git(repo, "commit", "-qam", "topic edit")
@@ -284,24 +274,23 @@ def test_diff_against_merge_base(repo, capsys, monkeypatch):
     (repo / "old.md").write_text(GOOD + BAD2)  # a later change on main
     git(repo, "commit", "-qam", "main edit")
     git(repo, "checkout", "-q", "topic")
-    out = cli(["check", ".", "--format", "concise", "--diff", "main..."], repo, capsys, monkeypatch)[1]
+    out = run_cli(["check", ".", "--format", "concise", "--diff", "main..."], repo)[1]
     assert [line.split(":")[0:2] for line in out.splitlines()] == [["report.md", "7"]]
 
 
 @needs_git
-def test_diff_bad_ref_is_a_usage_error(repo, capsys, monkeypatch):
-    code, out, err = cli(["check", ".", "--diff", "no-such-branch"], repo, capsys, monkeypatch)
+def test_diff_bad_ref_is_a_usage_error(repo, capsys, monkeypatch, run_cli):
+    code, out, err = run_cli(["check", ".", "--diff", "no-such-branch"], repo)
     assert code == 2 and out == ""
     assert "'no-such-branch' is not a commit" in err
-    assert cli(["check", ".", "--diff=--output=x"], repo, capsys, monkeypatch)[0] == 2
+    assert run_cli(["check", ".", "--diff=--output=x"], repo)[0] == 2
 
 
 @needs_git
-def test_diff_outside_a_repository_reports_everything(tmp_path, capsys, monkeypatch):
+def test_diff_outside_a_repository_reports_everything(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "a.md").write_text(BAD)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    code, out, _ = cli(["check", "a.md", "--format", "concise", "--diff", "HEAD"], tmp_path, capsys,
-                       monkeypatch)
+    code, out, _ = run_cli(["check", "a.md", "--format", "concise", "--diff", "HEAD"], tmp_path)
     assert code == 1 and "a.md:1:25" in out
 
 

@@ -33,10 +33,13 @@ class _Reporters(Mapping):
 REPORTERS: Mapping[str, Callable] = _Reporters()
 
 
-def pick(name: str, *, stream=sys.stdout, env=os.environ) -> str:
-    """Resolve `auto`: github under GitHub Actions, text on a terminal, concise when piped."""
+def pick(name: str, *, stream=None, env=None) -> str:
+    """Resolve `auto`: github under GitHub Actions, text on a terminal, concise when piped.
+    `stream` and `env` default to the ones current at the call, not at import."""
     if name != "auto":
         return name
+    stream = sys.stdout if stream is None else stream
+    env = os.environ if env is None else env
     if env.get("GITHUB_ACTIONS") == "true" and "github" in REPORTERS:
         return "github"
     return "text" if stream.isatty() else "concise"
