@@ -74,7 +74,7 @@ from .claimbuilder import ClaimBuilder, R, Reject
 from .claimcontext import STOP, keep, noun_span, year_as_count
 from .claims import Claim, ClaimSet
 from .document import Document, parse_document
-from .lexicon import TRIGGER, Tok, tokenize
+from .lexicon import TRIGGER, Piece, Tok, tokenize, widen
 from .resources import read_grammar
 from .spans import Span
 from .timex import (
@@ -309,7 +309,8 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = N
     covered = lo  # claims starting before this were judged in an earlier window
     rated = lo  # claims starting before this are part of the rate of an earlier claim
     for s, e in _windows(low, lo, hi):
-        toks = tokenize(text, s, e)
+        piece = Piece(text, s, e)
+        toks = piece.toks
         # A run of vocabulary cut by the window edge, or too little context around the
         # figures (a bare figure just before, the counted noun after): widen and re-read.
         margin_left = margin_right = True
@@ -320,13 +321,16 @@ def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = N
                 margin_right and len(toks) - _last_core(toks) < 9))
             if not (grow_left or grow_right):
                 break
+            ns, ne = s, e
             if grow_left:
-                s = _snap_left(low, lo, max(lo, s - _LEFT), s)
+                ns = _snap_left(low, lo, max(lo, s - _LEFT), s)
                 margin_left = False
             if grow_right:
-                e = _snap_right(low, hi, e, min(hi, e + _RIGHT))
+                ne = _snap_right(low, hi, e, min(hi, e + _RIGHT))
                 margin_right = False
-            toks = tokenize(text, s, e)
+            piece = widen(text, piece, s, e, ns, ne)
+            toks = piece.toks
+            s, e = ns, ne
         if not toks:
             continue
         at_start = s == lo

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .numwords import DENOMINATORS, NUMBER_WORDS, ORDINALS, TENS, UNITS, read_numeral
+from .numwords import (
+    DENOMINATORS, DOZEN, NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS, read_numeral,
+)
 from .tries import char_trie
 
 _TOKEN = re.compile(
@@ -322,7 +324,83 @@ _SPECIAL = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(CURRENCY_WORDS) | s
 
 def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
     """Tokens of text[lo:hi]: numerals merged into one token, every word classified."""
-    raw = _raw(text, lo, hi)
+    return _classify(_raw(text, lo, hi))
+
+
+class Piece:
+    """Tokens of text[lo:hi] plus its first and last raw tokens, which decide whether a
+    neighbouring stretch can be tokenized alone and joined (see `widen`)."""
+
+    __slots__ = ("toks", "first", "last")
+
+    def __init__(self, text: str, lo: int, hi: int):
+        raw = _raw(text, lo, hi)
+        self.first = raw[0] if raw else None
+        self.last = raw[-1] if raw else None
+        self.toks = _classify(raw)  # mutates raw tokens, but never .kind, .low, punct .text
+
+
+# Tokens a numeral can be made of, or read ahead to ("three hundred | and forty",
+# "two thirds | of a million"): a numeral can cross a cut only between two of them.
+_NUMERALISH = (set(UNITS) | set(TENS) | set(SCALES) | set(DOZEN) | set(DENOMINATORS)
+               | {"hundred", "and", "a", "an", "one", "of", "point", "half", "quarter", "minus",
+                  "negative"})
+_MINUS_DASH = DASHES | {"\u2212"}
+_ADJ_NOUNS = {b for _, b in CURRENCY_ADJECTIVES}
+
+
+def _numeralish(r: Tok) -> bool:
+    k = r.kind
+    return k == "num" or (k == "word" and r.low in _NUMERALISH) or (
+        k == "punct" and r.text in _MINUS_DASH)
+
+
+def _joinable(text: str, cut: int, a: Piece, b: Piece) -> bool:
+    """Tokens of a + b equal the tokens of the whole stretch: the cut is at a space (no
+    raw token crosses it, so b's first token is not glued) and nothing across it can
+    merge or look at the other side (numerals, units after a figure, "May", "US $")."""
+    if text[cut - 1] != " " and text[cut] != " ":
+        return False
+    if "$" in text[cut - 1:cut + 2]:
+        return False  # "US $": one token
+    fa, fb = a.toks[-1], b.toks[0]
+    if fa.kind == "num" or fa.low == "may" or fb.low == "may":
+        return False  # "24 | h", "5 | °C"; "May" reads both neighbours
+    r = b.first
+    if r.kind == "word":
+        low = r.low
+        if low == "half" or low == "cent" or low in _ADJ_NOUNS or low[:-1] in _ADJ_NOUNS \
+                or low[:-2] in _ADJ_NOUNS:
+            return False  # reads the word before: "more than | half", "per | cent"
+    elif r.kind == "punct" and r.text in _MINUS_DASH:
+        return False  # " -0.5": a minus sign depends on the token before
+    return not (_numeralish(r) and _numeralish(a.last))
+
+
+def widen(text: str, piece: Piece, s: int, e: int, ns: int, ne: int) -> Piece:
+    """Tokens of text[ns:ne] from those of text[s:e] (ns <= s < e <= ne): only the added
+    stretches are tokenized when they join cleanly, else the whole window again."""
+    if not piece.toks:
+        return Piece(text, ns, ne)
+    if ns < s:
+        left = Piece(text, ns, s)
+        if left.toks:
+            if not _joinable(text, s, left, piece):
+                return Piece(text, ns, ne)
+            left.toks += piece.toks
+            left.last = piece.last
+            piece = left
+    if e < ne:
+        right = Piece(text, e, ne)
+        if right.toks:
+            if not _joinable(text, e, piece, right):
+                return Piece(text, ns, ne)
+            piece.toks += right.toks
+            piece.last = right.last
+    return piece
+
+
+def _classify(raw: list[Tok]) -> list[Tok]:
     toks: list[Tok] = []
     n = len(raw)
     i = 0
