@@ -41,6 +41,10 @@ class AttributionParams(Params):
         self.weasel_pattern()
         self.source_pattern()
 
+    def prepare(self, compile_all: bool) -> list[Lexicon]:
+        """The lexicons this rule scans with (see linter.checks.prepare)."""
+        return [self.weasel_pattern()]
+
     def weasel_pattern(self) -> Lexicon:
         return lexicon(self.weasels + self.extra_weasels,
                        exceptions=self.exceptions + self.extra_exceptions, groups=self.groups)

@@ -35,7 +35,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from ..spans import Span
 from ..tries import char_trie
@@ -61,6 +61,9 @@ class PhraseError(ValueError):
 
 def _split(text: str, sep: str) -> list[str]:
     """Split at `sep` (a space or '|') outside brackets."""
+    if "(" not in text and "[" not in text and "{" not in text and ")" not in text \
+            and "]" not in text and "}" not in text:  # the common case, at C speed
+        return text.split() if sep == " " else [p for p in text.split(sep) if p]
     out, depth, cur = [], 0, []
     for ch in text:
         if ch in "([{":
@@ -80,12 +83,17 @@ def _split(text: str, sep: str) -> list[str]:
     return out
 
 
+_QUOTE_OR_DASH = re.compile("['’‐‑-]")
+
+
 def _word(word: str, case_sensitive: bool) -> str:
     tail = ""
     if word.endswith("*") and len(word) > 1:
         word, tail = word[:-1], r"\w*"
-    frag = "".join(
-        "['’]" if ch in "'’" else "[-‐‑]" if ch in "-‐‑" else re.escape(ch) for ch in word)
+    if _QUOTE_OR_DASH.search(word):
+        frag = "".join(_char(ch) for ch in word)
+    else:
+        frag = re.escape(word)  # the same, character by character, at C speed
     if not case_sensitive and any(ch.isupper() for ch in word):
         frag = f"(?-i:{frag})"  # smart case: a capital in the lexicon means "as written"
     return frag + tail
@@ -121,6 +129,7 @@ class Tok:
     opt: bool  # optional ([...])
     keys: Keys | None  # first words this token can start with; None = any
     glue: bool = False  # a lookahead (after `>>`): joined without a space, never an anchor
+    raw: bool = False  # holds a `re:` fragment: the only kind of text that can fail to compile
 
 
 def _seq_keys(toks: list[Tok]) -> Keys | None:
@@ -139,6 +148,9 @@ class _Compiler:
         self.groups = groups
         self.case_sensitive = case_sensitive
         self.depth = 0
+        # Groups and alternatives recur in many phrases ("{say}" in most weasels): build
+        # each once per nesting depth (the result, or the error, depends only on those).
+        self._built: dict[tuple, tuple[str, Keys | None, bool]] = {}
 
     def tokens(self, phrase: str) -> list[Tok]:
         out = []
@@ -147,19 +159,20 @@ class _Compiler:
             k = parts.index(">>")
             if k == 0 or k == len(parts) - 1:
                 raise PhraseError(f"'>>' needs words on both sides (phrase {phrase!r})")
-            context = _join(self.tokens(" ".join(parts[k + 1 :])))
+            after = self.tokens(" ".join(parts[k + 1 :]))
             return self.tokens(" ".join(parts[:k])) + [
-                Tok(f"(?=\\s+{context}{_BOUND_R})", False, None, glue=True)]
+                Tok(f"(?=\\s+{_join(after)}{_BOUND_R})", False, None, glue=True,
+                    raw=any(t.raw for t in after))]
         for tok in parts:
             if tok.startswith("[") and tok.endswith("]"):
-                frag, keys = self.alts(tok[1:-1])
-                out.append(Tok(frag, True, keys))
+                frag, keys, raw = self.alts(tok[1:-1])
+                out.append(Tok(frag, True, keys, raw=raw))
             elif tok.startswith("(") and tok.endswith(")"):
-                frag, keys = self.alts(tok[1:-1])
-                out.append(Tok(frag, False, keys))
+                frag, keys, raw = self.alts(tok[1:-1])
+                out.append(Tok(frag, False, keys, raw=raw))
             elif tok.startswith("{") and tok.endswith("}"):
-                frag, keys = self.group(tok[1:-1])
-                out.append(Tok(frag, False, keys))
+                frag, keys, raw = self.group(tok[1:-1])
+                out.append(Tok(frag, False, keys, raw=raw))
             elif tok == "*":
                 out.append(Tok(ANY_WORD, False, None))
             elif tok == "#":
@@ -178,16 +191,17 @@ class _Compiler:
             raise PhraseError(f"phrase {phrase!r} has only optional parts")
         return out
 
-    def _union(self, phrases) -> tuple[str, Keys | None]:
-        frags, keys, simple = [], NO_KEYS, []
+    def _union(self, phrases) -> tuple[str, Keys | None, bool]:
+        frags, keys, simple, raw = [], NO_KEYS, [], False
         for p in phrases:
             if not isinstance(p, str) or not p.strip():
                 raise PhraseError(f"phrase {p!r} must be a non-empty string")
             if p.startswith("re:"):
                 frags.append(f"(?:{p[3:]})")
-                keys = None
+                keys, raw = None, True
                 continue
             toks = self.tokens(p)
+            raw = raw or any(t.raw for t in toks)
             k = _seq_keys(toks)
             keys = None if (keys is None or k is None) else keys | k
             if _SIMPLE_WORD.match(p) and (self.case_sensitive or p == p.lower()):
@@ -198,12 +212,19 @@ class _Compiler:
             frags.insert(0, _word_trie(simple))
         if not frags:
             raise PhraseError("empty alternative")
-        return "(?:" + "|".join(frags) + ")", keys
+        return "(?:" + "|".join(frags) + ")", keys, raw
 
-    def alts(self, body: str) -> tuple[str, Keys | None]:
-        return self._union(_split(body, "|"))
+    def alts(self, body: str) -> tuple[str, Keys | None, bool]:
+        built = self._built.get((body, self.depth))
+        if built is None:
+            built = self._built[(body, self.depth)] = self._union(_split(body, "|"))
+        return built
 
-    def group(self, name: str) -> tuple[str, Keys | None]:
+    def group(self, name: str) -> tuple[str, Keys | None, bool]:
+        key = ("{", name, self.depth)  # the depth decides whether nesting is too deep
+        built = self._built.get(key)
+        if built is not None:
+            return built
         if name not in self.groups:
             known = ", ".join(sorted(self.groups)) or "none"
             raise PhraseError(f"unknown group {{{name}}} (groups: {known})")
@@ -211,7 +232,8 @@ class _Compiler:
         if self.depth > 5:
             raise PhraseError(f"group {{{name}}} refers to itself")
         try:
-            return self._union(self.groups[name])
+            built = self._built[key] = self._union(self.groups[name])
+            return built
         finally:
             self.depth -= 1
 
@@ -219,6 +241,7 @@ class _Compiler:
 _SIMPLE_WORD = re.compile(r"^[\w'’-]+\*?$")
 
 
+@lru_cache(maxsize=None)
 def _char(ch: str) -> str:
     return "['’]" if ch in "'’" else "[-‐‑]" if ch in "-‐‑" else re.escape(ch)
 
@@ -297,7 +320,7 @@ def _expand_leading_optional(tokens: list[Tok]) -> list[list[Tok]]:
     """`[some] experts` -> `some experts`, `experts`: the trie's root has no optional token."""
     if not tokens[0].opt:
         return [tokens]
-    first = Tok(tokens[0].frag, False, tokens[0].keys)
+    first = Tok(tokens[0].frag, False, tokens[0].keys, raw=tokens[0].raw)
     return _expand_leading_optional([first] + tokens[1:]) + _expand_leading_optional(tokens[1:])
 
 
@@ -360,15 +383,35 @@ class _Late(NamedTuple):
 _WINDOW = 120  # characters before an anchor word in which a phrase may start
 
 
+_COMPILED: dict[str, re.Pattern] = {}  # pattern text -> regex, shared by all lexicons
+
+
+def _rx(source: str) -> re.Pattern:
+    """re.compile, memoised without a size limit: words of one group share a pattern, and
+    the lexicons hold more patterns than `re`'s own cache keeps."""
+    rx = _COMPILED.get(source)
+    if rx is None:
+        rx = _COMPILED[source] = re.compile(source)
+    return rx
+
+
+def _has_raw(seqs) -> bool:
+    return any(t.raw for seq in seqs for t in seq)
+
+
 class Lexicon:
-    """A rule's phrases and exceptions, compiled once (see the module doc for how).
+    """A rule's phrases and exceptions (see the module doc for how they are matched).
 
     Each first or anchor word gets its own small regex, so trying a candidate costs one
-    short match instead of a walk through the whole lexicon.
+    short match instead of a walk through the whole lexicon. Those regexes are compiled
+    on first use (`matchers`), or all at once by `compile_all`: a lexicon has hundreds,
+    a short document needs a few, and compiling them all made every start slow. Only a
+    `re:` fragment can fail to compile, so the patterns holding one are compiled here:
+    a bad phrase is still a rule-file error, not a crash in the middle of a run.
     """
 
     def __init__(self, phrases: tuple[str, ...], exceptions: tuple[str, ...],
-                 groups: dict, case_sensitive: bool) -> None:
+                 groups: dict, case_sensitive: bool, *, _probe: bool = False) -> None:
         comp = _Compiler({k: tuple(v) for k, v in groups.items()}, case_sensitive)
         self.flags = "" if case_sensitive else "(?i)"
         first: dict[tuple[str, bool], list[list[Tok]]] = {}  # (word, is prefix) -> phrases
@@ -393,12 +436,26 @@ class Lexicon:
                     first.setdefault(w, []).append(seq)
                 else:
                     late.setdefault(w, []).append((seq, k))
-        try:
-            self._first = {w: re.compile(self.flags + _alternation(seqs, [])) for w, seqs in first.items()}
-            self._late = {w: [self._late_entry(seq, k) for seq, k in entries] for w, entries in late.items()}
-            self.slow = re.compile(self.flags + _alternation(slow, raws)) if slow or raws else None
-            self.exceptions = Lexicon(exceptions, (), groups, case_sensitive) if exceptions else None
+        self._first_seqs, self._late_seqs = first, late
+        self._first: dict[tuple[str, bool], re.Pattern] = {}  # compiled on first use
+        self._late: dict[tuple[str, bool], list[_Late]] = {}
+        self._late_memo: dict[tuple[int, int], _Late] = {}  # one per phrase, not per word
+        self._slow_src = self.flags + _alternation(slow, raws) if slow or raws else None
+        self._slow: re.Pattern | None = None
+        try:  # in the order the patterns were compiled when all were, for the same error
+            for w, seqs in first.items():
+                if _has_raw(seqs):
+                    self._first_rx(w)
+            for w, entries in late.items():
+                if _has_raw(seq for seq, _ in entries):
+                    self._late_rx(w)
+            if raws or _has_raw(slow):
+                _ = self.slow
+            self.exceptions = (Lexicon(exceptions, (), groups, case_sensitive, _probe=_probe)
+                               if exceptions else None)
         except re.error as exc_:
+            if _probe:
+                raise
             bad = _first_bad(phrases + exceptions, groups, case_sensitive)
             raise PhraseError(f"phrase {bad!r} is not a valid pattern: {exc_}" if bad
                               else f"lexicon does not compile: {exc_}") from None
@@ -406,13 +463,48 @@ class Lexicon:
         self.keys = Keys(frozenset(w for w, pre in words if not pre), frozenset(w for w, pre in words if pre))
         self._prefixes = tuple(sorted(self.keys.prefixes))
         self._per_word: dict[str, tuple] = {}
+        # The words to scan for: the exceptions' too, found right after in the same scan.
+        self.scan_keys = self.keys | self.exceptions.scan_keys if self.exceptions else self.keys
+
+    @property
+    def slow(self) -> re.Pattern | None:
+        """One regex for the phrases with no anchor word (`*`, `re:`), scanned everywhere."""
+        if self._slow is None and self._slow_src is not None:
+            self._slow = _rx(self._slow_src)
+        return self._slow
+
+    def _first_rx(self, key: tuple[str, bool]) -> re.Pattern:
+        rx = self._first.get(key)
+        if rx is None:
+            rx = self._first[key] = _rx(self.flags + _alternation(self._first_seqs[key], []))
+        return rx
+
+    def _late_rx(self, key: tuple[str, bool]) -> list[_Late]:
+        got = self._late.get(key)
+        if got is None:
+            got = self._late[key] = [self._late_entry(seq, k) for seq, k in self._late_seqs[key]]
+        return got
 
     def _late_entry(self, seq: list[Tok], k: int) -> _Late:
-        head, tail = seq[:k], seq[k:]
-        # Leading optional parts carry their own space; a required part needs one before p.
-        space = "" if all(t.opt for t in head) else "\\s+"
-        return _Late(re.compile(f"{self.flags}{_BOUND_L}{_join(head)}{space}\\Z"),
-                     re.compile(f"{self.flags}{_join(tail)}{_BOUND_R}"))
+        got = self._late_memo.get((id(seq), k))
+        if got is None:
+            head, tail = seq[:k], seq[k:]
+            # Leading optional parts carry their own space; a required part needs one before p.
+            space = "" if all(t.opt for t in head) else "\\s+"
+            got = self._late_memo[(id(seq), k)] = _Late(
+                _rx(f"{self.flags}{_BOUND_L}{_join(head)}{space}\\Z"),
+                _rx(f"{self.flags}{_join(tail)}{_BOUND_R}"))
+        return got
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (a long run: no compiling in the first document)."""
+        for key in self._first_seqs:
+            self._first_rx(key)
+        for key in self._late_seqs:
+            self._late_rx(key)
+        _ = self.slow
+        if self.exceptions is not None:
+            self.exceptions.compile_all()
 
     def matchers(self, word: str) -> tuple:
         """(first-word regexes, late entries) to try where `word` (lowercased) stands."""
@@ -420,9 +512,10 @@ class Lexicon:
         if got is None:
             firsts, lates = [], []
             for key in [(word, False)] + [(pre, True) for pre in self._prefixes if word.startswith(pre)]:
-                if key in self._first:
-                    firsts.append(self._first[key])
-                lates.extend(self._late.get(key, ()))
+                if key in self._first_seqs:
+                    firsts.append(self._first_rx(key))
+                if key in self._late_seqs:
+                    lates.extend(self._late_rx(key))
             got = (tuple(firsts), tuple(lates))
             self._per_word[word] = got
         return got
@@ -525,10 +618,10 @@ _ACTIVE_LOCK = threading.Lock()  # documents linted in threads share it
 
 @lru_cache(maxsize=32)
 def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.Pattern, ...]:
-    """The anchor words after a space, after any other non-word character, and at the
-    very start. `re` finds a one-character literal prefix (the space) with a fast
-    memchr-like loop, which makes this three times faster than one `\\b(...)` pattern;
-    the second pattern's first characters are rare, so it is fast too."""
+    """The anchor words after a space, and after any other non-word character. `re`
+    finds a one-character literal prefix (the space) with a fast memchr-like loop, which
+    makes this three times faster than one `\\b(...)` pattern; the second pattern's
+    first characters are rare, so it is fast too. (Each pattern costs ~15 ms to compile.)"""
     parts = []
     if exact:
         parts.append(char_trie(exact) + r"\b")
@@ -536,9 +629,9 @@ def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.P
         parts.append(char_trie(prefixes) + r"\w*")
     if not parts:
         never = re.compile(r"(?!)")
-        return never, never, never
+        return never, never
     body = "(" + "|".join(parts) + ")"
-    return re.compile(" " + body), re.compile(r"[^\w -]" + body), re.compile(body)
+    return re.compile(" " + body), re.compile(r"[^\w -]" + body)
 
 
 class _Scan(NamedTuple):
@@ -547,33 +640,72 @@ class _Scan(NamedTuple):
     where: dict[str, list[int]]  # lowercased word -> its start offsets
 
 
-def _lowered(index: DocIndex) -> str:
-    cache = index.__dict__
-    low = cache.get("_reportlint_lowered")
-    if low is None:
-        masked = index.doc.masked
-        low = masked.lower()
-        if len(low) != len(masked):  # a few characters lowercase to two: keep offsets
-            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in masked)
-        cache["_reportlint_lowered"] = low
-    return low
+_LEAD_RUN = re.compile(r"\w*")
+_CHUNK = 1 << 18  # characters lowercased at a time
 
 
-def _scan(low: str, exact: frozenset[str], prefixes: frozenset[str]) -> dict[str, list[int]]:
-    after_space, after_other, at_start = _scan_regexes(exact, prefixes)
+class _Widened(Exception):
+    """A character lowercased to two: offsets would shift."""
+
+
+def _lower_chunks(text: str, per_char: bool) -> Iterator[tuple[int, str]]:
+    """(offset, lowercased piece) covering `text`, offsets kept.
+
+    In pieces, because str.lower() of a non-Latin-1 text takes 12 bytes a character
+    of scratch memory (120 MB for a 10 MB report). A piece ends just after a space, so
+    words never straddle two and the one context rule of lower() (a final sigma) reads
+    the same. A character that lowercases to two ("İ") would shift offsets: `_Widened`
+    is raised, and the caller starts again `per_char`, lowering each character on its
+    own and keeping such a one as it is.
+    """
+    pos, n = 0, len(text)
+    while pos < n:
+        cut = text.find(" ", pos + _CHUNK) + 1 if pos + _CHUNK < n else 0
+        end = cut if cut > 0 else n
+        piece = text[pos:end]
+        if per_char:
+            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in piece)
+        else:
+            low = piece.lower()
+            if len(low) != len(piece):
+                raise _Widened
+        yield pos, low
+        pos = end
+
+
+def _scan(text: str, exact: frozenset[str], prefixes: frozenset[str]) -> dict[str, list[int]]:
+    """Where each of the words starts in `text` (compared lowercased)."""
+    try:
+        return _scan_pieces(text, exact, prefixes, False)
+    except _Widened:
+        return _scan_pieces(text, exact, prefixes, True)
+
+
+def _scan_pieces(text: str, exact: frozenset[str], prefixes: frozenset[str],
+                 per_char: bool) -> dict[str, list[int]]:
+    after_space, after_other = _scan_regexes(exact, prefixes)
     where: dict[str, list[int]] = {}
     get = where.get
-    first = at_start.match(low)
-    if first is not None:
-        where[first.group(1)] = [0]
-    for rx in (after_space, after_other):
-        for m in rx.finditer(low):
-            w = m.group(1)
-            lst = get(w)
+    for at, low in _lower_chunks(text, per_char):
+        # A word at the very start (of the text, or of a piece, after a space): as if
+        # after a space. An anchor word is letters, digits and "_" only, so its match
+        # ends at the first other character, or at the end.
+        lead = _LEAD_RUN.match(low).end()
+        first = after_space.match(" " + low[: lead + 1])
+        if first is not None:
+            lst = get(first.group(1))
             if lst is None:
-                where[w] = [m.start(1)]
+                where[first.group(1)] = [at]
             else:
-                lst.append(m.start(1))
+                lst.append(at)
+        for rx in (after_space, after_other):
+            for m in rx.finditer(low):
+                w = m.group(1)
+                lst = get(w)
+                if lst is None:
+                    where[w] = [at + m.start(1)]
+                else:
+                    lst.append(at + m.start(1))
     for lst in where.values():
         lst.sort()
     return where
@@ -589,21 +721,40 @@ def _words(index: DocIndex, keys: Keys) -> dict[str, list[int]]:
             _ACTIVE["prefixes"].update(keys.prefixes)
             exact = frozenset(_ACTIVE["exact"])
             prefixes = frozenset(_ACTIVE["prefixes"])
-        low = _lowered(index)
+        masked = index.doc.masked
         if scan is None:
-            where = _scan(low, exact, prefixes)
+            where = _scan(masked, exact, prefixes)
         else:  # a lexicon first used after this scan: scan for its new words only
             where = {w: list(p) for w, p in scan.where.items()}
-            for w, ps in _scan(low, exact - scan.exact, prefixes - scan.prefixes).items():
+            for w, ps in _scan(masked, exact - scan.exact, prefixes - scan.prefixes).items():
                 where[w] = sorted(set(where.get(w, ())) | set(ps))
         scan = _Scan(exact, prefixes, where)
         cache["_reportlint_words"] = scan
     return scan.where
 
 
+def prepare_lexicons(lexicons: Iterable[Lexicon], *, compile_all: bool = True) -> None:
+    """Make the shared scan know the anchor words of all these lexicons now (the
+    lexicons of the enabled rules), so that no document compiles a scan regex: without
+    this, the union grows rule by rule while the first document is linted, each step
+    compiling a regex and scanning it again, and the next document compiles the whole
+    union once more. `compile_all` also compiles every lexicon's per-word regexes."""
+    lexicons = list(lexicons)
+    with _ACTIVE_LOCK:
+        for lex in lexicons:
+            _ACTIVE["exact"].update(lex.scan_keys.exact)
+            _ACTIVE["prefixes"].update(lex.scan_keys.prefixes)
+        exact = frozenset(_ACTIVE["exact"])
+        prefixes = frozenset(_ACTIVE["prefixes"])
+    _scan_regexes(exact, prefixes)
+    if compile_all:
+        for lex in lexicons:
+            lex.compile_all()
+
+
 def candidates(index: DocIndex, lex: Lexicon) -> list[tuple[int, str]]:
     """(offset, lowercased word) wherever one of `lex`'s first or anchor words stands, sorted."""
-    where = _words(index, lex.keys)
+    where = _words(index, lex.scan_keys)
     out: list[tuple[int, str]] = []
     for w in lex.keys.exact:
         lst = where.get(w)
@@ -620,7 +771,7 @@ def candidates(index: DocIndex, lex: Lexicon) -> list[tuple[int, str]]:
 def _first_bad(phrases, groups, case_sensitive) -> str | None:
     for ph in phrases:
         try:
-            Lexicon((ph,), (), groups, case_sensitive)
+            Lexicon((ph,), (), groups, case_sensitive, _probe=True)
         except (re.error, PhraseError):
             return ph
     return None
@@ -702,6 +853,10 @@ class PhraseParams(Params):
         super().__post_init__()
         _check_groups(self.groups)
         self.lexicon()  # compile now, so a bad phrase is a rule-file error, not a crash
+
+    def prepare(self, compile_all: bool) -> list[Lexicon]:
+        """The lexicons this rule scans with (see linter.checks.prepare)."""
+        return [self.lexicon()]
 
     def lexicon(self) -> Lexicon:
         return lexicon(self.cues + self.extra_cues,

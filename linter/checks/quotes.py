@@ -145,6 +145,14 @@ class ScareParams(Params):
         if self.lookbehind < 0:
             raise ValueError("lookbehind must be 0 or more")
 
+    def prepare(self, compile_all: bool) -> list:
+        """Compile the word lists now (see linter.checks.prepare); no lexicon to scan with."""
+        if compile_all:
+            for words in (self.attribution, self.defining, self.doubting):
+                _words_re(words)
+            _after_re(self.name_words_after)
+        return []
+
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\w.,-]*")
 _SMALL = frozenset("a an and as at but by for from in into of on or the to with against".split())
