@@ -74,7 +74,7 @@ from .claimbuilder import ClaimBuilder, R, Reject
 from .claimcontext import STOP, keep, noun_span, year_as_count
 from .claims import Claim, ClaimSet
 from .document import Document, parse_document
-from .lexicon import TRIGGER, Piece, Tok, tokenize, widen
+from .lexicon import Piece, Tok, tokenize, trigger_spans, widen
 from .resources import read_grammar
 from .spans import Span
 from .timex import (
@@ -242,8 +242,7 @@ def _windows(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Candidate spans of a sentence: text around each pre-scan hit, merged when close."""
     out: list[tuple[int, int]] = []
     ws = we = -1
-    for m in TRIGGER.finditer(low, lo, hi):
-        s, e = m.span()
+    for s, e in trigger_spans(low, lo, hi):
         s = s - _LEFT if s - _LEFT > lo else lo
         e = e + _RIGHT if e + _RIGHT < hi else hi
         if we >= 0 and s <= we:

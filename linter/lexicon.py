@@ -214,7 +214,35 @@ TRIGGER_WORDS = sorted(
 # marks a candidate span; only the text around it is tokenized. A run of digits and signs
 # is one hit ("2019", "$5"): its windows would merge into the same span anyway, and one
 # match per run instead of per character keeps the Python loop over hits short.
-TRIGGER = re.compile(r"[\d$€£¥₹₸₽₦₩₺₱%]+|\b" + char_trie(TRIGGER_WORDS) + r"\b")
+_SIGNS = "$€£¥₹₸₽₦₩₺₱%"
+_TRIGGER_TRIE = char_trie(TRIGGER_WORDS)
+TRIGGER = re.compile(r"[\d" + _SIGNS + r"]+|\b" + _TRIGGER_TRIE + r"\b")
+# TRIGGER, rewritten so that `re` starts a match attempt only at a character outside
+# a-z (spaces, signs, digits: about one in five) instead of at every character: a hit
+# is a run of digits and signs (and a trigger word right after a sign: "$ten"), or a
+# trigger word after the non-word character that precedes it. Twice as fast.
+_SCAN = re.compile(
+    r"[^a-z](?:(?<=[\d" + _SIGNS + r"])[\d" + _SIGNS + r"]*(?:(?<=\W)(?P<w1>" + _TRIGGER_TRIE
+    + r")\b)?|(?<=\W)(?P<w2>" + _TRIGGER_TRIE + r")\b)")
+_TRIGGER_AT = re.compile(r"\b" + _TRIGGER_TRIE + r"\b")  # a word at the start of the range
+
+
+def trigger_spans(low: str, lo: int, hi: int):
+    """The spans of TRIGGER.finditer(low, lo, hi), in order."""
+    m = _TRIGGER_AT.match(low, lo, hi)
+    if m is not None:
+        yield m.span()
+        lo = m.end()
+    for m in _SCAN.finditer(low, lo, hi):
+        w = m.lastgroup
+        if w is None:
+            yield m.span()
+        elif w == "w2":
+            yield m.span(2)
+        else:
+            s = m.start(1)
+            yield m.start(), s
+            yield s, m.end()
 
 
 class Tok:

@@ -1,4 +1,6 @@
-"""lexicon.widen must give exactly the tokens of tokenizing the whole widened window.
+"""Shortcuts in linter/lexicon.py give exactly what the plain way gives.
+
+lexicon.widen must give exactly the tokens of tokenizing the whole widened window.
 
 Claim windows are widened by tokenizing only the added stretches and joining them; any
 interaction across the cut (a numeral, "per cent", a unit after a figure, "May", "US $")
@@ -11,7 +13,7 @@ import random
 
 import pytest
 
-from linter.lexicon import Piece, Tok, tokenize, widen
+from linter.lexicon import TRIGGER, TRIGGER_WORDS, Piece, Tok, tokenize, trigger_spans, widen
 
 PIECES = (
     "three hundred and forty", "half", "of", "a", "an", "one", "two", "thirds", "million",
@@ -54,3 +56,16 @@ def test_widen_equals_tokenizing_the_whole_window(seed):
         joined += (got.first is first or got.last is last) and (ns, ne) != (s, e)
         assert _key(got.toks) == _key(tokenize(text, ns, ne)), (text[ns:s], text[s:e], text[e:ne])
     assert joined > 300  # the old tokens were reused: joining really is exercised
+
+
+def test_trigger_spans_equal_the_trigger_regex():
+    """The fast pre-scan finds exactly what lexicon.TRIGGER finds, in any range."""
+    rnd = random.Random(7)
+    words = sorted(TRIGGER_WORDS)[::3] + ["often", "tent", "é", "_", "ß"]
+    chars = list("0123456789$€£¥₹₸₽₦₩₺₱% -_/.,(\n\u00a0éÉx٣")
+    for _ in range(20000):
+        low = "".join(rnd.choice(words) if rnd.random() < 0.5 else rnd.choice(chars)
+                      for _ in range(rnd.randint(1, 8)))
+        lo = rnd.randint(0, len(low))
+        hi = rnd.randint(lo, len(low))
+        assert list(trigger_spans(low, lo, hi)) == [m.span() for m in TRIGGER.finditer(low, lo, hi)], (low, lo, hi)
