@@ -444,16 +444,25 @@ def _plain_paragraphs(
     end and a capitalised line (a heading). The wrap width is the 90th percentile
     line length; "short" is 60% of it.
     """
-    # `masked` has no line separators but \r and \n, so splitlines() agrees with `starts`.
-    info: list[tuple[int, int, str] | None] = []
+    # Lines as (lead, end) offsets of their trimmed text, no copies kept: the lines of a
+    # 10 MB report as strings, and their stripped copies, were 40 MB.
+    info: list[tuple[int, int] | None] = []
     widths: list[int] = []
-    for a, line in zip(starts, masked.splitlines()):
+    n = len(starts) - 1 if masked[-1:] in ("\r", "\n") else len(starts) if masked else 0
+    for ln in range(n):
+        a = starts[ln]
+        b = starts[ln + 1] if ln + 1 < len(starts) else len(masked)
+        if b > a and masked[b - 1] == "\n":
+            b -= 1
+        if b > a and masked[b - 1] == "\r":
+            b -= 1
+        line = masked[a:b]
         body = line.strip()
         if not body:
             info.append(None)
             continue
-        lead = a + len(line) - len(line.lstrip())
-        info.append((lead, lead + len(body), body))
+        lead = a + line.find(body)  # only spaces come before the first character of body
+        info.append((lead, lead + len(body)))
         widths.append(lead + len(body) - a)
     if not widths:
         return [], []
@@ -470,7 +479,7 @@ def _plain_paragraphs(
                 paras.append((cur[0], cur[1]))
             cur = None
             continue
-        lead, end, body = x
+        lead, end = x
         if ln in solo:
             if cur:
                 paras.append((cur[0], cur[1]))
@@ -478,10 +487,10 @@ def _plain_paragraphs(
             cur, prev_ends, prev_len, prev_marker_only = None, False, 0, False
             continue
         length = end - starts[ln]
-        first = body[0]
-        m = _MARKER.match(body)
+        first = masked[lead]
+        m = _MARKER.match(masked, lead, end)
         marker = None
-        if m and not body[m.end() : m.end() + 1].islower():
+        if m and not (m.end() < end and masked[m.end()].islower()):
             if (
                 cur is None
                 or prev_marker_only
@@ -495,10 +504,10 @@ def _plain_paragraphs(
                 brk = True
             elif not prev_marker_only and not first.islower():
                 if prev_ends:
-                    brk = prev_len + 1 + _FIRST_WORD.match(body).end() <= width or (
+                    brk = prev_len + 1 + _FIRST_WORD.match(masked, lead, end).end() - lead <= width or (
                         length <= short  # a heading line after a sentence end
-                        and body.rstrip(_CLOSERS)[-1:] not in _ENDS + (",",)
-                        and not _continues(info, ln + 1)
+                        and _last(masked, lead, end) not in _ENDS + (",",)
+                        and not _continues(masked, info, ln + 1)
                     )
                 else:
                     brk = prev_len <= short and (first.isupper() or first.isdigit())
@@ -510,22 +519,29 @@ def _plain_paragraphs(
         else:
             cur[1] = end
         if marker is not None:
-            markers.append((lead, lead + marker.end(1)))
-        prev_ends = body.rstrip(_CLOSERS)[-1:] in _ENDS
+            markers.append((lead, marker.end(1)))
+        prev_ends = _last(masked, lead, end) in _ENDS
         prev_len = length
-        prev_marker_only = marker is not None and marker.end() >= len(body)
+        prev_marker_only = marker is not None and marker.end() >= end
     if cur:
         paras.append((cur[0], cur[1]))
     return paras, markers
 
 
-def _continues(info: list, ln: int) -> bool:
+def _last(masked: str, lead: int, end: int) -> str:
+    """The last character of masked[lead:end] before closing quotes and brackets ("" if none)."""
+    while end > lead and masked[end - 1] in _CLOSERS:
+        end -= 1
+    return masked[end - 1] if end > lead else ""
+
+
+def _continues(masked: str, info: list, ln: int) -> bool:
     """Whether line `ln` continues a sentence (starts in lowercase, not "a. Title")."""
-    if ln >= len(info) or info[ln] is None or not info[ln][2][0].islower():
+    if ln >= len(info) or info[ln] is None or not masked[info[ln][0]].islower():
         return False
-    body = info[ln][2]
-    m = _MARKER.match(body)
-    return not m or body[m.end() : m.end() + 1].islower()
+    lead, end = info[ln]
+    m = _MARKER.match(masked, lead, end)
+    return not m or (m.end() < end and masked[m.end()].islower())
 
 
 def _plain_layout(doc: Document, hide: list[tuple[int, int]], ctrl: bool) -> None:
@@ -541,15 +557,14 @@ def _plain_layout(doc: Document, hide: list[tuple[int, int]], ctrl: bool) -> Non
         for m in leader.finditer(text):
             hide.append(m.span())
             solo.add(bisect_right(starts, m.start()) - 1)
-    masked = _compose(text, _subtract([(0, len(text))], _merge(hide)), ctrl)
+    hidden = _merge(hide)
+    masked = _compose(text, _subtract([(0, len(text))], hidden), ctrl)
     paras, markers = _plain_paragraphs(masked, starts, solo)
     if markers:  # paragraph numbers are layout, not claims (no line breaks inside)
-        parts, prev = [], 0
-        for a, b in markers:
-            parts += (masked[prev:a], " " * (b - a))
-            prev = b
-        parts.append(masked[prev:])
-        masked = "".join(parts)
+        # Composed again from `text` with the old copy dropped first: blanking them in
+        # the old copy held three copies of the text at once.
+        masked = None
+        masked = _compose(text, _subtract([(0, len(text))], _merge(hidden + markers)), ctrl)
     doc.masked = masked
     doc.sections.append(Section(Span(0, len(text)), None, 0))
     sentences = doc.sentences
