@@ -5,6 +5,7 @@ so CI still sees it and every other rule still reports.
 """
 from __future__ import annotations
 
+import os
 import re
 import string
 from dataclasses import dataclass
@@ -53,6 +54,18 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self.by_key = {r.id: r for r in self.all} | {r.name: r for r in self.all}
+        self._prepared_in: int | None = None  # pid: a worker process prepares its own
+
+    def prepare(self, *, compile_all: bool = False) -> None:
+        """Ready the checks once per process before the first document (the phrase rules'
+        shared scan learns every lexicon at once). `compile_all` also compiles what is
+        otherwise compiled on first use: for benchmarks and long runs."""
+        if self._prepared_in == os.getpid() and not compile_all:
+            return
+        from .checks import prepare_checks
+
+        prepare_checks(((r.check, r.params) for r in self.enabled), compile_all=compile_all)
+        self._prepared_in = os.getpid()
 
     @property
     def enabled(self) -> list[Rule]:
@@ -78,6 +91,7 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
                   claims: ClaimSet | None = None) -> list[Finding]:
     """Every finding for `doc` from the enabled rules, suppressions applied, sorted."""
     ignored = tuple(ignored)
+    rules.prepare()
     failed: Exception | None = None
     if claims is None:
         try:
