@@ -127,11 +127,14 @@ class _Table:
         for state, actions in table.states.items():
             row = {}
             for sym, (action, arg) in actions.items():
+                # plain str keys: Lark's Token keys compare with a Python __eq__
                 if action is Shift:
-                    row[sym] = (True, arg, 0, None, None)
+                    row[str(sym)] = (True, arg, 0, None, None)
                 else:
-                    row[sym] = (False, None, len(arg.expansion), arg.origin.name, p.callbacks[arg])
+                    row[str(sym)] = (False, None, len(arg.expansion), str(arg.origin.name),
+                                     p.callbacks[arg])
             self.states[state] = row
+        self.first = frozenset(self.states[self.start])  # terminals that can start a claim
 
     def longest(self, toks: list[Tok], i: int, j: int):
         """Longest prefix of toks[i:j] that parses into a claim: (end, R) or None."""
@@ -198,6 +201,7 @@ def _table() -> _Table:
 def _parse_runs(toks: list[Tok]) -> list[tuple[int, int, R]]:
     """Claims in every run of vocabulary tokens, left to right, longest first."""
     table = _table()
+    first = table.first
     out = []
     n = len(toks)
     i = 0
@@ -210,6 +214,9 @@ def _parse_runs(toks: list[Tok]) -> list[tuple[int, int, R]]:
             j += 1
         pos = i
         while pos < j:
+            if toks[pos].type not in first:
+                pos += 1  # nothing starts here ("and", "of", a unit)
+                continue
             got = table.longest(toks, pos, j)
             if got is None:
                 pos += 1

@@ -279,26 +279,36 @@ class Tok:
 _POSSESSIVE = ("'s", "’s")
 
 
+# _TOKEN with the white space before a token eaten in the same match: `re` then tries
+# the alternatives once per token instead of once more at every space. The token's
+# own span comes from its group.
+_SCAN_TOKEN = re.compile(r"\s*+(?:" + _TOKEN.pattern + ")", re.X)
+_G = _SCAN_TOKEN.groupindex
+_G_USD, _G_WORD, _G_NUM, _G_CUR, _G_P = _G["usd"], _G["word"], _G["num"], _G["cur"], _G["p"]
+
+
 def _raw(text: str, lo: int, hi: int) -> list[Tok]:
     out: list[Tok] = []
     prev_end = -1
     append = out.append
-    for m in _TOKEN.finditer(text, lo, hi):
+    for m in _SCAN_TOKEN.finditer(text, lo, hi):
         kind = m.lastgroup
-        s, e = m.span()
         if kind == "word":  # most tokens: a word without a full stop
-            word = m.group()
-            if len(word) > 2 and word[-2:] in _POSSESSIVE:
+            s, e = m.span(_G_WORD)
+            word = m.group(_G_WORD)
+            if word[-2:] in _POSSESSIVE:  # a letter comes first: never the whole word
                 # "Friday's", "Kazakhstan's": the possessive is a token of its own
                 append(Tok(None, word[:-2], s, e - 2, None, s == prev_end, "word"))
                 append(Tok(None, word[-2:], e - 2, e, None, True, "word"))
             else:
                 append(Tok(None, word, s, e, None, s == prev_end, "word"))
         elif kind == "p":
-            append(Tok(None, m.group(), s, e, None, s == prev_end, "punct"))
+            s, e = m.span(_G_P)
+            append(Tok(None, m.group(_G_P), s, e, None, s == prev_end, "punct"))
         elif kind == "dot":
-            word = m.group("word")
-            if m.group("dot") and (word.lower() + ".") not in ABBREVIATIONS:
+            s, e = m.start(_G_WORD), m.end()
+            word = m.group(_G_WORD)
+            if (word.lower() + ".") not in ABBREVIATIONS:
                 w = Tok(None, word, s, e - 1, None, s == prev_end, "word")
                 append(w)
                 append(Tok(None, ".", e - 1, e, None, True, "punct"))
@@ -307,12 +317,14 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
                 append(Tok(None, word[:-2], s, s + len(word) - 2, None, s == prev_end, "word"))
                 append(Tok(None, word[-2:], s + len(word) - 2, e, None, True, "word"))
             else:
-                append(Tok(None, m.group(), s, e, None, s == prev_end, "word"))
+                append(Tok(None, word + ".", s, e, None, s == prev_end, "word"))
         elif kind == "usd":  # "US$", "U.S. $"
-            t = Tok(None, m.group(), s, e, "USD", s == prev_end, "cur")
+            s, e = m.span(_G_USD)
+            t = Tok(None, m.group(_G_USD), s, e, "USD", s == prev_end, "cur")
             append(t)
         elif kind == "cur":
-            t = Tok(None, m.group(), s, e, None, s == prev_end, "cur")
+            s, e = m.span(_G_CUR)
+            t = Tok(None, m.group(_G_CUR), s, e, None, s == prev_end, "cur")
             prev = out[-1] if out else None
             if prev is not None and t.gl and prev.kind == "word" and prev.low in _DOLLAR_PREFIX and t.text == "$":
                 out.pop()  # "US$"
@@ -320,14 +332,15 @@ def _raw(text: str, lo: int, hi: int) -> list[Tok]:
                 t.value = _DOLLAR_PREFIX[prev.low]
             append(t)
         else:
-            digits = m.group("num")
+            s, e = m.start(_G_NUM), m.end()
+            digits = m.group(_G_NUM)
             gl = s == prev_end
             if kind == "ordsuf" and digits.replace(",", "").isdecimal():  # not "3.5th"
-                t = Tok("ORD", m.group(), s, e, int(digits.replace(",", "")), gl, "ord")
+                t = Tok("ORD", text[s:e], s, e, int(digits.replace(",", "")), gl, "ord")
             elif kind == "decsuf" and len(digits) == 4 and digits.endswith("0") and digits[:2] in ("15", "16", "17", "18", "19", "20"):
-                t = Tok("DECADE", m.group(), s, e, int(digits[:3]), gl, "dec")
+                t = Tok("DECADE", text[s:e], s, e, int(digits[:3]), gl, "dec")
             elif kind == "isosuf" and len(digits) == 4:
-                t = Tok("ISO", m.group(), s, e, tuple(int(x) for x in m.group().split("-")), gl, "iso")
+                t = Tok("ISO", text[s:e], s, e, tuple(int(x) for x in text[s:e].split("-")), gl, "iso")
             else:
                 suf = m.group("suf")
                 t = Tok(None, digits, s, s + len(digits) if not suf else e, None, gl, "num")
@@ -348,6 +361,15 @@ _NUMERAL_START = set(UNITS) | set(TENS) | {"a", "an", "half", "quarter", "minus"
 _SPECIAL = (set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(CURRENCY_WORDS) | set(ORDINALS)
             | set(TENS) | {"per", "q", "h"} | {a for a, _ in CURRENCY_ADJECTIVES}
             | {c.lower() for c in CURRENCY_CODES})
+
+
+# One lookup per word instead of three: what a vocabulary word may need.
+_STARTS_NUMERAL, _NEEDS_CONTEXT = 1, 2
+_WORD_CLASS: dict[str, int] = dict.fromkeys(WORDS, 0)
+for _w in _NUMERAL_START:
+    _WORD_CLASS[_w] = _WORD_CLASS.get(_w, 0) | _STARTS_NUMERAL
+for _w in _SPECIAL:
+    _WORD_CLASS[_w] = _WORD_CLASS.get(_w, 0) | _NEEDS_CONTEXT
 
 
 def tokenize(text: str, lo: int, hi: int) -> list[Tok]:
@@ -436,15 +458,24 @@ def _classify(raw: list[Tok]) -> list[Tok]:
     while i < n:
         r = raw[i]
         k = r.kind
-        if k == "num" or (k == "word" and r.low in _NUMERAL_START):
-            num = read_numeral(raw, i)
-            if num is not None:
-                toks.append(_numeral(raw, i, num))
-                i = num.end
-                continue
         if k == "word":
+            c = _WORD_CLASS.get(r.low)
+            if c is None:  # most words: outside the vocabulary (type stays None)
+                if toks and toks[-1].kind == "num" and toks[-1].type is not None:
+                    _measure_unit(r, raw, i)
+                    while i + 1 < n and raw[i + 1].start < r.end:
+                        i += 1  # "km/h", "km2": merged with the next tokens
+                toks.append(r)
+                i += 1
+                continue
+            if c & _STARTS_NUMERAL:
+                num = read_numeral(raw, i)
+                if num is not None:
+                    toks.append(_numeral(raw, i, num))
+                    i = num.end
+                    continue
             low = r.low
-            if low in _SPECIAL:
+            if c & _NEEDS_CONTEXT:
                 t = _word_tok(raw, i)
                 if t.type == "MONTH":
                     fix = True
@@ -465,36 +496,45 @@ def _classify(raw: list[Tok]) -> list[Tok]:
                     while i + 1 < n and raw[i + 1].start < r.end:
                         i += 1  # "km/h", "km2": merged with the next tokens
                 toks.append(r)
-        elif k == "punct" and r.text in ("-", "\u2212") and i + 1 < n and raw[i + 1].kind == "num" \
-                and raw[i + 1].gl and (i == 0 or (not r.gl and raw[i - 1].kind != "num"
-                                                  and raw[i - 1].low not in MONTHS)):
-            # a minus sign: " -0.5 percent", but not "2018-2022" or "10 -11"
-            num = read_numeral(raw, i + 1)
-            t = _numeral(raw, i + 1, num)
-            t.value = -t.value
-            t.text = r.text + t.text
-            t.start, t.gl, t.type = r.start, r.gl, "NUM"
-            toks.append(t)
-            i = num.end
-            continue
-        elif k == "punct" and r.text == "°" and i + 1 < n and raw[i + 1].text in ("C", "F") \
-                and raw[i + 1].gl and toks and toks[-1].kind == "num":
-            toks.append(Tok("MEASURE", "°" + raw[i + 1].text, r.start, raw[i + 1].end,
-                            "°" + raw[i + 1].text, r.gl))  # "37 °C", "37°C"
-            i += 2
-            continue
-        elif k == "punct" and r.text == "%" and i + 3 < n and raw[i + 2].text == "/" \
-                and raw[i + 1].low in ("w", "v") and raw[i + 3].low in ("w", "v") \
-                and raw[i + 1].gl and raw[i + 2].gl and raw[i + 3].gl:
-            text = "".join(x.text for x in raw[i:i + 4])
-            toks.append(Tok("MEASURE", text, r.start, raw[i + 3].end, "%" + text[1:].lower(), r.gl))
-            i += 4  # "10 %w/v": a concentration
-            continue
         elif k == "punct":
-            r.type = _PUNCT.get(r.text)
-            r.value = r.text
+            text = r.text
+            if text in ("-", "\u2212") and i + 1 < n and raw[i + 1].kind == "num" \
+                    and raw[i + 1].gl and (i == 0 or (not r.gl and raw[i - 1].kind != "num"
+                                                      and raw[i - 1].low not in MONTHS)):
+                # a minus sign: " -0.5 percent", but not "2018-2022" or "10 -11"
+                num = read_numeral(raw, i + 1)
+                t = _numeral(raw, i + 1, num)
+                t.value = -t.value
+                t.text = text + t.text
+                t.start, t.gl, t.type = r.start, r.gl, "NUM"
+                toks.append(t)
+                i = num.end
+                continue
+            if text == "°" and i + 1 < n and raw[i + 1].text in ("C", "F") \
+                    and raw[i + 1].gl and toks and toks[-1].kind == "num":
+                toks.append(Tok("MEASURE", "°" + raw[i + 1].text, r.start, raw[i + 1].end,
+                                "°" + raw[i + 1].text, r.gl))  # "37 °C", "37°C"
+                i += 2
+                continue
+            if text == "%" and i + 3 < n and raw[i + 2].text == "/" \
+                    and raw[i + 1].low in ("w", "v") and raw[i + 3].low in ("w", "v") \
+                    and raw[i + 1].gl and raw[i + 2].gl and raw[i + 3].gl:
+                text = "".join(x.text for x in raw[i:i + 4])
+                toks.append(Tok("MEASURE", text, r.start, raw[i + 3].end, "%" + text[1:].lower(), r.gl))
+                i += 4  # "10 %w/v": a concentration
+                continue
+            r.type = _PUNCT.get(text)
+            r.value = text
             if r.type == "SLASH":
                 fix = True
+            toks.append(r)
+        elif k == "num":
+            num = read_numeral(raw, i)
+            if num is not None:
+                toks.append(_numeral(raw, i, num))
+                i = num.end
+                continue
+            r.type = "NUM"  # digits that start no numeral cannot happen; keep as a plain figure
             toks.append(r)
         elif k == "cur":
             r.type = "CURSYM"
@@ -503,7 +543,7 @@ def _classify(raw: list[Tok]) -> list[Tok]:
             toks.append(r)
         elif k in ("ord", "iso", "dec"):
             toks.append(r)
-        else:  # digits that start no numeral cannot happen; keep as a plain figure
+        else:
             r.type = "NUM"
             toks.append(r)
         i += 1
