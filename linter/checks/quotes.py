@@ -7,7 +7,7 @@ pairs are found once per document and shared by every rule that asks.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -22,6 +22,9 @@ _QUOTE_RE = re.compile(
     r"|(?P<o>(?<![\w’'])[‘'](?=\w))"  # an opening single quote before a word
     r"|(?P<c>(?<=[\w.,;:!?])[’'](?![\w’']))"  # a closing single quote after a word
 )
+
+
+_OPENING_MARK = re.compile("[\"“'‘«„]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +80,13 @@ def document_quotes(index: DocIndex) -> list[Quote]:
     quotes: list[Quote] = []
     blocks = doc.blocks or []
     if blocks:
+        # Only blocks with an opening mark can hold a quotation: find the marks in one
+        # pass rather than copying and searching every block.
+        marks = [m.start() for m in _OPENING_MARK.finditer(masked)]
         for b in blocks:
-            chunk = masked[b.span.start : b.span.end]
-            if '"' in chunk or "“" in chunk or "'" in chunk or "‘" in chunk or "«" in chunk or "„" in chunk:
-                quotes.extend(_pair(chunk, b.span.start))
+            k = bisect_left(marks, b.span.start)
+            if k < len(marks) and marks[k] < b.span.end:
+                quotes.extend(_pair(masked[b.span.start : b.span.end], b.span.start))
     else:
         quotes = _pair(masked, 0)
     index.__dict__["_reportlint_quotes"] = quotes
