@@ -1,6 +1,6 @@
 """Claim grammar: document text -> typed claims with exact spans (issue #3).
 
-Pipeline (architecture.md 4.5): one compiled regex pre-scan (lexicon.TRIGGER) finds
+Pipeline (architecture.md 4.5): one compiled regex pre-scan (lexicon.trigger_spans) finds
 candidate spans in each sentence of doc.masked; linter/lexicon.py tokenizes only the
 text around them (one terminal per word, each numeral one token, see numwords.py);
 runs of vocabulary tokens go to a small LALR grammar (grammars/*.lark, built once with
