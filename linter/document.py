@@ -429,10 +429,15 @@ def _trim(masked: str, a: int, b: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- plain text
 
-# A paragraph number or list letter opening a line: "12.", "3.2.", "IV.", "a.", "(a)", "b)".
+# A paragraph number or list letter opening a line: "12.", "3.2.", "IV.", "a.", "(a)", "b)";
+# or a numbered recommendation or section without the final stop ("128.17 Strengthen",
+# "3.2 Methods"), unless a scale or percent word makes it a figure ("1.5 Million").
 _MARKER = re.compile(
     r"(\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6}|[A-Z]|[IVXLC]{1,6})\)"
-    r"|(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})\.)(?:[ \t]+|$)"
+    r"|(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})\."
+    r"|\d{1,3}(?:\.\d{1,3})+(?=[ \t]+[A-Z])"
+    r"(?![ \t]+(?i:hundred|thousand|million|billion|trillion|dozen|percent|per\b|m\b|k\b|bn\b|mn\b)))"
+    r"(?:[ \t]+|$)"
 )
 _CLOSERS = "\"')]’”»"
 _FIRST_WORD = re.compile(r"\S+")

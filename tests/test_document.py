@@ -454,3 +454,25 @@ def test_corpus_invariants_and_speed(capsys: pytest.CaptureFixture[str]) -> None
     for s in doc.sentences[::97]:
         body = doc.text[s.span.start : s.span.end]
         assert body == body.strip() and doc.blocks[s.block].span.contains(s.span)
+
+
+def test_numbered_recommendations_and_sections_are_layout_not_figures() -> None:
+    """"128.17 Strengthen ..." (UN recommendation lists) and "3.2 Methods" open a paragraph
+    with a number that is layout: masked like "12.", so the claim reader never sees it.
+    A decimal that is a figure ("1.5 million", "2.5 Percent", mid-line) is kept."""
+    text = ("128.16 Ratify the Convention (Brazil);\n"
+            "128.17 Strengthen its efforts to combat torture (Chile);\n\n"
+            "3.2 Methods\n\n"
+            "1.5 Million people were displaced.\n\n"
+            "2.5 Percent of the budget went to courts.\n\n"
+            "The rate was 12.5 Percent in 2019.\n\n"
+            "4.1 per cent of girls finished school.\n")
+    doc = parse_document(text, "recs.txt")
+    for marker in ["128.16", "128.17", "3.2"]:
+        p = text.index(marker)
+        assert doc.masked[p:p + len(marker)].strip() == "", marker
+    for figure in ["1.5 Million", "2.5 Percent", "12.5 Percent", "4.1 per"]:
+        p = text.index(figure)
+        assert doc.masked[p:p + len(figure)] == figure, figure
+    assert "Strengthen its efforts to combat torture (Chile);" in [
+        doc.sentence_text(s).strip() for s in doc.sentences]
