@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import string
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -16,7 +15,7 @@ from .checks import CHECKS, CheckContext
 from .checks.base import DocIndex, Hit
 from .claims import ClaimSet
 from .document import Document
-from .findings import Finding, Severity, severity_at_least  # noqa: F401 - re-exported
+from .findings import Finding, severity_at_least  # noqa: F401 - re-exported for API callers
 from .grammar import extract
 from .relations import find_relations
 from .rules import Rule
@@ -43,7 +42,8 @@ def _fmt(value: Any) -> Any:
 
 
 def render(template: str, values: dict[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), {k: _fmt(v) for k, v in values.items()})
+    # str.format_map is string.Formatter's mini-language in C (templates were checked at load)
+    return template.format_map({k: _fmt(v) for k, v in values.items()})
 
 
 @dataclass
