@@ -447,15 +447,23 @@ def _line_bounds(text: str, starts: list[int], ln: int) -> tuple[int, int]:
     return a, b
 
 
+_NON_SPACE = re.compile(r"\S")  # \S is exactly "not str.isspace"
+
+
 def _trim(masked: str, a: int, b: int) -> tuple[int, int]:
-    if a < b and not masked[a].isspace() and not masked[b - 1].isspace():
-        return a, b  # already trimmed (most blocks): no copies
-    piece = masked[a:b]
-    body = piece.strip()
-    if not body:
-        return a, a
-    s = a + len(piece) - len(piece.lstrip())
-    return s, s + len(body)
+    """masked[a:b] less its leading and trailing whitespace, as offsets.
+
+    Leading blanks are few (a blanked paragraph number) before a long block: found by
+    a regex search rather than copying and stripping the block.
+    """
+    if a < b and masked[a].isspace():
+        m = _NON_SPACE.search(masked, a, b)
+        if m is None:
+            return a, a
+        a = m.start()
+    if a < b and masked[b - 1].isspace():
+        b = a + len(masked[a:b].rstrip())
+    return a, b
 
 
 # --------------------------------------------------------------------------- plain text
@@ -494,13 +502,22 @@ def _plain_paragraphs(
     info: list[tuple[int, int] | None] = []
     widths: list[int] = []
     n = len(starts) - 1 if masked[-1:] in ("\r", "\n") else len(starts) if masked else 0
-    for ln in range(n):
-        a = starts[ln]
-        b = starts[ln + 1] if ln + 1 < len(starts) else len(masked)
-        if b > a and masked[b - 1] == "\n":
-            b -= 1
-        if b > a and masked[b - 1] == "\r":
-            b -= 1
+    ends = starts[1 : n + 1]
+    if len(ends) < n:
+        ends.append(len(masked))
+    for a, b in zip(starts, ends):
+        if b > a:
+            c = masked[b - 1]
+            if c == "\n":
+                b -= 1
+                if b > a and masked[b - 1] == "\r":
+                    b -= 1
+            elif c == "\r":
+                b -= 1
+        if b > a and not masked[a].isspace() and not masked[b - 1].isspace():
+            info.append((a, b))  # already trimmed (most lines): no copies
+            widths.append(b - a)
+            continue
         line = masked[a:b]
         body = line.strip()
         if not body:
@@ -565,7 +582,8 @@ def _plain_paragraphs(
             cur[1] = end
         if marker is not None:
             markers.append((lead, marker.end(1)))
-        prev_ends = _last(masked, lead, end) in _ENDS
+        c = masked[end - 1]
+        prev_ends = (c if c not in _CLOSERS else _last(masked, lead, end)) in _ENDS
         prev_len = length
         prev_marker_only = marker is not None and marker.end() >= end
     if cur:
