@@ -514,8 +514,18 @@ def _plain_paragraphs(
                     b -= 1
             elif c == "\r":
                 b -= 1
-        if b > a and not masked[a].isspace() and not masked[b - 1].isspace():
-            info.append((a, b))  # already trimmed (most lines): no copies
+        if b == a:
+            info.append(None)
+            continue
+        if not masked[a].isspace():  # most lines: no copies, at most a trailing space or two
+            if masked[b - 1].isspace():
+                k = b - 4
+                b -= 1
+                while b > k and masked[b - 1].isspace():
+                    b -= 1
+                if b == k:
+                    b = a + len(masked[a:b].rstrip())
+            info.append((a, b))
             widths.append(b - a)
             continue
         line = masked[a:b]
