@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import deque
-from itertools import accumulate, repeat
+from itertools import repeat
 from dataclasses import dataclass, fields
 
 
@@ -57,20 +57,21 @@ class Position:
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_LITERAL_BREAK = {b: re.compile(b) for b in ("\r\n", "\r", "\n")}
 
 
 class LineIndex:
     """Maps offsets to line/column. "\\r\\n", "\\r" and "\\n" each end one line."""
 
     def __init__(self, text: str) -> None:
-        # C-speed passes: one split when the file uses a single kind of line break
-        # (the usual case), else one regex scan. Both give the same starts.
+        # C-speed passes: when the file uses a single kind of line break (the usual case)
+        # a literal regex, which the engine finds by character search (cheaper than a
+        # split, which copies every line), else one scan for any break. Same starts.
         breaks = [b for b in ("\r\n", "\r", "\n") if b in text]
         if len(breaks) == 1 or (breaks[:1] == ["\r\n"] and text.count("\r") == text.count("\n")
                                 == text.count("\r\n")):
-            step = len(breaks[0])
-            self.starts = list(accumulate((len(part) + step for part in text.split(breaks[0])[:-1]),
-                                          initial=0))
+            self.starts = [0]
+            self.starts += [m.end() for m in _LITERAL_BREAK[breaks[0]].finditer(text)]
         else:
             self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
         self.length = len(text)
