@@ -75,15 +75,24 @@ class RuleSet:
         return self.by_key.get(key)
 
 
-def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
-    values = {**{k: getattr(rule.params, k) for k in rule.raw_params}, **hit.values}
-    lines = doc.lines
+def _param_values(rule: Rule) -> dict[str, Any]:
+    """The rule's own template values, formatted: once per rule and document, not per
+    finding (a lexicon rule's params hold long phrase lists)."""
+    return {k: _fmt(getattr(rule.params, k)) for k in rule.raw_params}
+
+
+def _finding(doc: Document, rule: Rule, hit: Hit, params: dict[str, Any] | None = None) -> Finding:
+    if params is None:
+        params = _param_values(rule)
+    values = {**params, **{k: _fmt(v) for k, v in hit.values.items()}}
+    position = doc.lines.position
+    span = hit.span
     return Finding(
         rule_id=rule.id, rule_name=rule.name, category=rule.category, severity=rule.severity,
-        path=doc.path, span=hit.span, message=render(rule.message, values),
-        start=lines.position(hit.span.start), end=lines.position(hit.span.end),
-        suggestion=render(rule.suggestion, values) if rule.suggestion else None,
-        related=tuple((lines.position(s.start), lines.position(s.end)) for s in hit.related),
+        path=doc.path, span=span, message=rule.message.format_map(values),
+        start=position(span.start), end=position(span.end),
+        suggestion=rule.suggestion.format_map(values) if rule.suggestion else None,
+        related=tuple((position(s.start), position(s.end)) for s in hit.related),
     )
 
 
@@ -120,9 +129,12 @@ def lint_document(doc: Document, rules: RuleSet, *, ignored: Iterable[str] = (),
         if any(rule.matches(k) for k in ignored):
             continue
         ctx = CheckContext(doc, claims, rule.params, rule, index)
+        params: dict[str, Any] | None = None
         try:
             for hit in CHECKS[rule.check].func(ctx):
-                found.append(_finding(doc, rule, hit))
+                if params is None:
+                    params = _param_values(rule)
+                found.append(_finding(doc, rule, hit, params))
         except Exception as exc:  # noqa: BLE001 - one broken check must not stop the run
             internal(INTERNAL_ERROR, Span(0, 0), rule=rule.id,
                      problem=f"{type(exc).__name__}: {exc}")
