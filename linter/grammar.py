@@ -75,6 +75,7 @@ from .claimcontext import STOP, keep, noun_span, year_as_count
 from .claims import Claim, ClaimSet
 from .document import Document, parse_document
 from .lexicon import Piece, Tok, tokenize, trigger_spans, widen
+from .lowercase import lower
 from .resources import read_grammar
 from .spans import Span
 from .timex import (
@@ -490,33 +491,11 @@ def _column_headers(doc: Document) -> dict[int, Span]:
     return out
 
 
-_PIECE = 1 << 16
-
-
-def _lower(text: str) -> str:
-    """text.lower() in pieces: lower-casing a non-ASCII string allocates 12 bytes per
-    character on top of the result (120 MB for a 10 MB file). Pieces end after a space,
-    which no casing rule looks across (a final sigma looks at its neighbours)."""
-    n = len(text)
-    if n <= _PIECE or text.isascii():
-        return text.lower()
-    parts = []
-    i = 0
-    while i < n:
-        j = text.find(" ", i + _PIECE)
-        j = n if j < 0 else j + 1
-        parts.append(text[i:j].lower())
-        i = j
-    return "".join(parts)
-
-
 def extract(doc: Document) -> ClaimSet:
     """Claims from every sentence of `doc` (read in doc.masked), spans absolute in the
     original file, sorted by position."""
     masked = doc.masked
-    low = _lower(masked)
-    if len(low) != len(masked):  # a few characters change length when lower-cased
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in masked)
+    low = lower(masked)
     headers = _column_headers(doc)
     blocks = doc.blocks
     rs: list[tuple[R, int]] = []

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from linter import lowercase
 from linter.checks import phrases as P
 from linter.checks import prepare_checks
 from linter.checks.attribution import AttributionParams
@@ -14,6 +15,7 @@ from linter.checks.base import DocIndex
 from linter.checks.phrases import PhraseError, PhraseParams
 from linter.claims import ClaimSet
 from linter.document import parse_document
+from linter.tries import char_trie
 
 
 @pytest.mark.parametrize("params, message", [
@@ -61,12 +63,23 @@ def test_per_word_regexes_compile_on_first_use_and_match_as_when_compiled_at_onc
     assert list(short._first) == [("may", False)] and not short._late  # only what occurs
 
 
+def _old_scan_regexes(exact, prefixes):
+    """The scan's regexes as they were: two tries, and `[^\\w -]` before the second."""
+    parts = []
+    if exact:
+        parts.append(char_trie(exact) + r"\b")
+    if prefixes:
+        parts.append(char_trie(prefixes) + r"\w*")
+    body = "(" + "|".join(parts) + ")"
+    return re.compile(" " + body), re.compile(r"[^\w -]" + body)
+
+
 def _old_scan(text: str, exact, prefixes) -> dict:
     """The scan as it was: the whole text lowercased at once, three regexes."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    after_space, after_other = P._scan_regexes(exact, prefixes)
+    after_space, after_other = _old_scan_regexes(exact, prefixes)
     where: dict = {}
     m = re.compile(after_space.pattern[1:]).match(low)
     if m:
@@ -80,7 +93,7 @@ def _old_scan(text: str, exact, prefixes) -> dict:
 
 
 def test_the_scan_in_pieces_finds_what_a_whole_text_scan_finds(monkeypatch):
-    monkeypatch.setattr(P, "_CHUNK", 16)  # many piece boundaries
+    monkeypatch.setattr(lowercase, "PIECE", 16)  # many piece boundaries
     exact = frozenset("may might it is said some experts σας ι".split())
     prefixes = frozenset(["sugg", "i"])
     words = ["May", "might", "It", "is", "said", "some", "experts", "suggested", "ΣΑΣ", "İ", "İt",

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 from ..spans import Span
-from ..tries import char_trie
+from ..lowercase import lower_pieces
 from .base import CheckContext, DocIndex, Hit, Params, check
 
 ANY_WORD = r"\w(?:[\w'’.,&/-]*\w)?"
@@ -616,22 +616,13 @@ _ACTIVE: dict[str, set[str]] = {"exact": set(), "prefixes": set()}
 _ACTIVE_LOCK = threading.Lock()  # documents linted in threads share it
 
 
-@lru_cache(maxsize=32)
-def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.Pattern, ...]:
-    """The anchor words after a space, and after any other non-word character. `re`
-    finds a one-character literal prefix (the space) with a fast memchr-like loop, which
-    makes this three times faster than one `\\b(...)` pattern; the second pattern's
-    first characters are rare, so it is fast too. (Each pattern costs ~15 ms to compile.)"""
-    parts = []
-    if exact:
-        parts.append(char_trie(exact) + r"\b")
-    if prefixes:
-        parts.append(char_trie(prefixes) + r"\w*")
-    if not parts:
-        never = re.compile(r"(?!)")
-        return never, never
-    body = "(" + "|".join(parts) + ")"
-    return re.compile(" " + body), re.compile(r"[^\w -]" + body)
+def _activate(keys: Iterable[Keys]) -> tuple[frozenset[str], frozenset[str]]:
+    """Add these anchor words to the process's set; the whole set (exact, prefixes)."""
+    with _ACTIVE_LOCK:
+        for k in keys:
+            _ACTIVE["exact"].update(k.exact)
+            _ACTIVE["prefixes"].update(k.prefixes)
+        return frozenset(_ACTIVE["exact"]), frozenset(_ACTIVE["prefixes"])
 
 
 def _scan_body(exact: frozenset[str], prefixes: frozenset[str]) -> str:
@@ -666,12 +657,13 @@ def _scan_body(exact: frozenset[str], prefixes: frozenset[str]) -> str:
 
 
 @lru_cache(maxsize=32)
-def _scan_regexes_fast(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.Pattern, ...]:
-    """What `_scan_regexes` matches, cheaper: one trie (`_scan_body`), and the second
-    pattern's first character a plain class, `[^a-z0-9_ -]`: a class with `\\w` in it
-    costs a Unicode category lookup at every character of the text (a third of the
+def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.Pattern, ...]:
+    """The anchor words after a space, and after any other non-word character. `re`
+    finds a one-character literal prefix (the space) with a fast memchr-like loop; the
+    second pattern's first character is a plain class, `[^a-z0-9_ -]`: a class with `\\w`
+    in it costs a Unicode category lookup at every character of the text (a third of the
     whole scan). The plain class also lets through word characters beyond ASCII ("é"):
-    the caller drops those matches."""
+    the caller drops those matches. (Each pattern costs ~15 ms to compile.)"""
     if not exact and not prefixes:
         never = re.compile(r"(?!)")
         return never, never
@@ -686,52 +678,15 @@ class _Scan(NamedTuple):
 
 
 _LEAD_RUN = re.compile(r"\w*")
-_CHUNK = 1 << 18  # characters lowercased at a time
-
-
-class _Widened(Exception):
-    """A character lowercased to two: offsets would shift."""
-
-
-def _lower_chunks(text: str, per_char: bool) -> Iterator[tuple[int, str]]:
-    """(offset, lowercased piece) covering `text`, offsets kept.
-
-    In pieces, because str.lower() of a non-Latin-1 text takes 12 bytes a character
-    of scratch memory (120 MB for a 10 MB report). A piece ends just after a space, so
-    words never straddle two and the one context rule of lower() (a final sigma) reads
-    the same. A character that lowercases to two ("İ") would shift offsets: `_Widened`
-    is raised, and the caller starts again `per_char`, lowering each character on its
-    own and keeping such a one as it is.
-    """
-    pos, n = 0, len(text)
-    while pos < n:
-        cut = text.find(" ", pos + _CHUNK) + 1 if pos + _CHUNK < n else 0
-        end = cut if cut > 0 else n
-        piece = text[pos:end]
-        if per_char:
-            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in piece)
-        else:
-            low = piece.lower()
-            if len(low) != len(piece):
-                raise _Widened
-        yield pos, low
-        pos = end
 
 
 def _scan(text: str, exact: frozenset[str], prefixes: frozenset[str]) -> dict[str, list[int]]:
-    """Where each of the words starts in `text` (compared lowercased)."""
-    try:
-        return _scan_pieces(text, exact, prefixes, False)
-    except _Widened:
-        return _scan_pieces(text, exact, prefixes, True)
-
-
-def _scan_pieces(text: str, exact: frozenset[str], prefixes: frozenset[str],
-                 per_char: bool) -> dict[str, list[int]]:
-    after_space, after_other = _scan_regexes_fast(exact, prefixes)
+    """Where each of the words starts in `text` (compared lowercased, a piece at a time:
+    no lowered copy of the whole text is kept)."""
+    after_space, after_other = _scan_regexes(exact, prefixes)
     where: dict[str, list[int]] = {}
     get = where.get
-    for at, low in _lower_chunks(text, per_char):
+    for at, low in lower_pieces(text):
         # A word at the very start (of the text, or of a piece, after a space): as if
         # after a space. An anchor word is letters, digits and "_" only, so its match
         # ends at the first other character, or at the end.
@@ -765,11 +720,7 @@ def _words(index: DocIndex, keys: Keys) -> dict[str, list[int]]:
     cache = index.__dict__
     scan: _Scan | None = cache.get("_reportlint_words")
     if scan is None or not (keys.exact <= scan.exact and keys.prefixes <= scan.prefixes):
-        with _ACTIVE_LOCK:
-            _ACTIVE["exact"].update(keys.exact)
-            _ACTIVE["prefixes"].update(keys.prefixes)
-            exact = frozenset(_ACTIVE["exact"])
-            prefixes = frozenset(_ACTIVE["prefixes"])
+        exact, prefixes = _activate([keys])
         masked = index.doc.masked
         if scan is None:
             where = _scan(masked, exact, prefixes)
@@ -789,13 +740,7 @@ def prepare_lexicons(lexicons: Iterable[Lexicon], *, compile_all: bool = True) -
     compiling a regex and scanning it again, and the next document compiles the whole
     union once more. `compile_all` also compiles every lexicon's per-word regexes."""
     lexicons = list(lexicons)
-    with _ACTIVE_LOCK:
-        for lex in lexicons:
-            _ACTIVE["exact"].update(lex.scan_keys.exact)
-            _ACTIVE["prefixes"].update(lex.scan_keys.prefixes)
-        exact = frozenset(_ACTIVE["exact"])
-        prefixes = frozenset(_ACTIVE["prefixes"])
-    _scan_regexes_fast(exact, prefixes)
+    _scan_regexes(*_activate(lex.scan_keys for lex in lexicons))
     if compile_all:
         for lex in lexicons:
             lex.compile_all()
