@@ -23,10 +23,6 @@ class DeferredRules:
         self._rules: RuleSet | None = None
         self.fingerprint = fingerprint
 
-    @property
-    def loaded(self) -> bool:
-        return self._rules is not None
-
     def get(self) -> "RuleSet":
         if self._rules is None:
             self._rules = self._load()

@@ -41,11 +41,6 @@ def _fmt(value: Any) -> Any:
     return value
 
 
-def render(template: str, values: dict[str, Any]) -> str:
-    # str.format_map is string.Formatter's mini-language in C (templates were checked at load)
-    return template.format_map({k: _fmt(v) for k, v in values.items()})
-
-
 @dataclass
 class RuleSet:
     """The rules of a run: all known (for suppressions and X-rules) and those enabled."""

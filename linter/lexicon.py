@@ -434,21 +434,23 @@ def widen(text: str, piece: Piece, s: int, e: int, ns: int, ne: int) -> Piece:
     if not piece.toks:
         return Piece(text, ns, ne)
     if ns < s:
-        left = Piece(text, ns, s)
-        if left.toks:
-            if not _joinable(text, s, left, piece):
-                return Piece(text, ns, ne)
-            left.toks += piece.toks
-            left.last = piece.last
-            piece = left
-    if e < ne:
-        right = Piece(text, e, ne)
-        if right.toks:
-            if not _joinable(text, e, piece, right):
-                return Piece(text, ns, ne)
-            piece.toks += right.toks
-            piece.last = right.last
-    return piece
+        piece = _join(text, s, Piece(text, ns, s), piece)
+    if piece is not None and e < ne:
+        piece = _join(text, e, piece, Piece(text, e, ne))
+    return piece if piece is not None else Piece(text, ns, ne)
+
+
+def _join(text: str, cut: int, a: Piece, b: Piece) -> Piece | None:
+    """a's tokens then b's (the cut between them at `cut`), or None when they interact."""
+    if not a.toks:
+        return b
+    if not b.toks:
+        return a
+    if not _joinable(text, cut, a, b):
+        return None
+    a.toks += b.toks
+    a.last = b.last
+    return a
 
 
 def _classify(raw: list[Tok]) -> list[Tok]:

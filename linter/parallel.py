@@ -45,7 +45,7 @@ def cached(inp: Input, cache: Cache | None) -> tuple[FileResult | None, str | No
 
 def lint_one(inp: Input, cfg, rules, cache: Cache | None, key: str | None = None) -> FileResult:
     """lint_input, storing the findings under `key` in the cache."""
-    res = lint_input(inp, cfg, resolve(rules))
+    res = lint_input(inp, cfg, rules)
     if cache is not None and key is not None and res.error is None:
         cache.put(key, res.findings)
     return res
