@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .config import FAIL_ON, Config, load_config, select_rules, user_rules
 from .errors import UsageError, UserError
-from .findings import severity_at_least
+from .results import severity_at_least
 from .reporters import NEEDS_RULES, REPORTERS, pick
 from .runner import discover, prepare, read_input, run
 

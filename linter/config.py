@@ -5,19 +5,17 @@ config file, then command-line flags. Every mistake is a ConfigError at `path:li
 """
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, RuleFileError, did_you_mean
-from .findings import Severity
-from .yamlsource import Located, load_yaml
+from .results import Severity
 
-if TYPE_CHECKING:  # the rule machinery is imported only where rules are applied: a
-    from .rules import Rule  # cached run that lints nothing never loads it
+if TYPE_CHECKING:  # the rule machinery is imported only where rules are applied, and YAML
+    from .rules import Rule  # only where a config is read: a cached run without one loads neither
+    from .yamlsource import Located
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 KEYS = ("extends", "select", "ignore", "per-file-ignores", "rules", "rule_paths", "include",
@@ -27,22 +25,30 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 RULE_OVERRIDE_KEYS = ("severity", "enabled")
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    rules: dict[str, dict] = field(default_factory=dict)
-    rule_paths: tuple[Path, ...] = ()
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    fail_on: str = "error"
-    period: str | None = None
-    published: str | None = None
-    root: Path = field(default_factory=Path.cwd)  # folder globs are relative to
-    # Where each rules override came from, for error messages: key -> (Located, path).
-    _marks: dict[str, tuple[Located, tuple]] = field(default_factory=dict, repr=False)
+    """The resolved configuration. A plain class, not a dataclass: a run answered from the
+    cache builds one, and should not pay for importing dataclasses (and inspect, and ast)."""
+
+    def __init__(self, *, path: str | None = None, select: tuple[str, ...] | None = None,
+                 ignore: tuple[str, ...] = (), per_file_ignores: dict[str, tuple[str, ...]] | None = None,
+                 rules: dict[str, dict] | None = None, rule_paths: tuple[Path, ...] = (),
+                 include: tuple[str, ...] = DEFAULT_INCLUDE, exclude: tuple[str, ...] = (),
+                 fail_on: str = "error", period: str | None = None, published: str | None = None,
+                 root: Path | None = None) -> None:
+        self.path = path
+        self.select = select
+        self.ignore = ignore
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.rules = {} if rules is None else rules
+        self.rule_paths = rule_paths
+        self.include = include
+        self.exclude = exclude
+        self.fail_on = fail_on
+        self.period = period
+        self.published = published
+        self.root = Path.cwd() if root is None else root  # the folder globs are relative to
+        # Where each rules override came from, for error messages: key -> (Located, path).
+        self._marks: dict[str, tuple[Located, tuple]] = {}
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +86,8 @@ def _toml_located(text: str, source: str) -> Located:
     """tomllib gives no positions; recover `key =` and `[table]` lines for error marks."""
     import tomllib  # only for a pyproject.toml config
 
+    from .yamlsource import Located
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -113,6 +121,8 @@ def _load_file(path: Path) -> Located:
         raise ConfigError(str(path), f"cannot read config: {exc}") from None
     if path.name == "pyproject.toml":
         return _toml_located(text, str(path))
+    from .yamlsource import load_yaml
+
     loc = load_yaml(text, str(path), ConfigError)
     if loc.data is None:
         loc.data = {}
@@ -266,6 +276,8 @@ def select_rules(cfg: Config, rules: list[Rule], *, extra_select: tuple[str, ...
 
 
 def _override(cfg: Config, key: str, rule: Rule) -> Rule:
+    from .yamlsource import Located
+
     settings = dict(cfg.rules[key])
     loc, base = cfg._marks.get(key, (Located(settings, cfg.path or "<config>"), ()))
     severity = enabled = None
@@ -281,10 +293,12 @@ def _override(cfg: Config, key: str, rule: Rule) -> Rule:
     params = None
     raw = None
     if settings:
+        from dataclasses import fields
+
         from .checks import CHECKS
         from .rules import build_params
 
-        options = [f.name for f in dataclasses.fields(CHECKS[rule.check].params)]
+        options = [f.name for f in fields(CHECKS[rule.check].params)]
         for k in settings:
             if k not in options:
                 raise loc.error(ConfigError, base + (k,), f"unknown option '{k}' for rule {rule.id} "
@@ -307,10 +321,6 @@ def ignored_for(cfg: Config, relpath: str) -> tuple[str, ...]:
         if fnmatch.fnmatch(relpath, glob) or fnmatch.fnmatch(Path(relpath).name, glob):
             out.extend(ids)
     return tuple(out)
-
-
-def resolve(cfg: Config, *, cli_fail_on: str | None = None, cli_period: str | None = None) -> Config:
-    return dataclasses.replace(cfg, fail_on=cli_fail_on or cfg.fail_on, period=cli_period or cfg.period)
 
 
 def user_rules(cfg: Config) -> list[Rule]:

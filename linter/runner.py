@@ -4,13 +4,12 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .config import Config, ignored_for
 from .errors import UsageError
-from .findings import FileResult
+from .results import FileResult
 from .reader import InputError, read_bytes_as_text, read_path
 
 if TYPE_CHECKING:  # the pipeline is imported when a file is linted, not by a cached run
@@ -19,10 +18,15 @@ if TYPE_CHECKING:  # the pipeline is imported when a file is linted, not by a ca
     from .engine import RuleSet
 
 
-@dataclass(frozen=True)
 class Input:
-    display: str  # the path as reported (relative to the working folder when inside it)
-    path: Path | None  # None for stdin
+    """A file to lint, or stdin. Built for every file of every run, cached ones included:
+    a plain class, so that such a run need not import dataclasses."""
+
+    __slots__ = ("display", "path")
+
+    def __init__(self, display: str, path: Path | None) -> None:
+        self.display = display  # the path as reported (relative to the working folder when inside it)
+        self.path = path  # None for stdin
 
 
 def _display(path: Path) -> str:

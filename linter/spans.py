@@ -7,6 +7,8 @@ from collections import deque
 from itertools import repeat
 from dataclasses import dataclass, fields
 
+from .results import position_record
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -53,7 +55,7 @@ class Position:
     offset: int
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "offset": self.offset}
+        return position_record(self)
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
