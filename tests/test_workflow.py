@@ -83,8 +83,8 @@ def test_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch, run_cli)
 def test_cache_hit_skips_linting_and_gives_the_same_output(tmp_path, capsys, monkeypatch, run_cli):
     many_drafts(tmp_path, 8)
     first = run_cli(["check", ".", "--format", "text", "-j", "1"], tmp_path)
-    entries = list((tmp_path / ".reportlint_cache").rglob("*.json"))
-    assert len(entries) == 8  # the binary file is not cached
+    index = list((tmp_path / ".reportlint_cache").rglob("*.idx"))
+    assert len(index) == 1 and len(index[0].read_text().splitlines()) == 1 + 8  # the binary file is not cached
     assert (tmp_path / ".reportlint_cache" / "CACHEDIR.TAG").is_file()
 
     real = parallel.lint_input
@@ -133,7 +133,8 @@ import sys
 from linter.cli import main as cli_main
 code = cli_main(sys.argv[1:])
 heavy = sorted(m for m in ("linter.rules", "linter.engine", "linter.grammar", "linter.checks",
-                           "lark", "rich", "yaml") if m in sys.modules)
+                           "lark", "rich", "yaml", "linter.findings", "linter.spans",
+                           "linter.yamlsource", "dataclasses", "tempfile") if m in sys.modules)
 print("LOADED", code, ",".join(heavy), file=sys.stderr)
 """
 
@@ -148,7 +149,8 @@ def _probe(args, cwd):
 
 
 def test_fully_cached_run_loads_no_rules_nor_grammar(tmp_path):
-    """Start-up is most of a cached run: rules, grammar and checks are loaded only for a miss."""
+    """Start-up is most of a cached run: rules, grammar and checks are loaded only for a miss,
+    and neither dataclasses nor the pipeline's types (cached findings are StoredFindings)."""
     many_drafts(tmp_path, 6)
     (tmp_path / "blob.txt").unlink()
     args = ["check", ".", "--format", "concise", "-j", "1"]
@@ -182,19 +184,115 @@ def test_broken_rule_file_is_reported_even_when_nothing_needs_linting(tmp_path, 
     assert code == 2 and "X1-bad.yaml:" in err  # no input at all, the rules are still checked
 
 
-def test_corrupt_cache_entries_are_ignored_and_no_cache_writes_nothing(tmp_path, capsys, monkeypatch, run_cli):
+def _linted(monkeypatch) -> list[str]:
+    """The inputs linted from now on (not answered from the cache), in order."""
+    linted: list[str] = []
+    real = parallel.lint_input
+
+    def spy(inp, *a):
+        linted.append(inp.display)
+        return real(inp, *a)
+
+    monkeypatch.setattr(parallel, "lint_input", spy)
+    return linted
+
+
+def test_damaged_index_lines_are_relinted_and_no_cache_writes_nothing(tmp_path, capsys, monkeypatch, run_cli):
     (tmp_path / "r.md").write_text(BAD)
-    args = ["check", "r.md", "--format", "concise", "-j", "1"]
+    (tmp_path / "s.md").write_text(BAD2)
+    args = ["check", ".", "--format", "concise", "-j", "1"]
     expected = run_cli(args, tmp_path)
-    for entry in (tmp_path / ".reportlint_cache").rglob("*.json"):
-        entry.write_text("{not json")
-    assert run_cli(args, tmp_path) == expected
-    for entry in (tmp_path / ".reportlint_cache").rglob("*.json"):
-        entry.write_text('{"run": "x", "findings": []}')  # from another run key: a miss
-    assert run_cli(args, tmp_path) == expected
+    [index] = (tmp_path / ".reportlint_cache").rglob("*.idx")
+    good = index.read_text()
+    header, first, second = good.splitlines()
+    assert first.startswith('"r.md"\t') and second.startswith('"s.md"\t')
+    not_findings = first.rsplit("\t", 1)[0] + '\t[["x"],[[0,1]]]'  # valid JSON, wrong shape
+    for damaged, relinted in [("{not an index", ["r.md", "s.md"]),
+                              (good.replace(header, header[:-4] + "beef"), ["r.md", "s.md"]),  # other run key
+                              (good[:len(header) + len(first) // 2], ["r.md", "s.md"]),  # truncated
+                              (f"{header}\n{first[:-9]}\n{second}\n", ["r.md"]),  # one line cut short
+                              (f"{header}\n{not_findings}\n{second}\n", ["r.md"])]:
+        index.write_text(damaged)
+        linted = _linted(monkeypatch)
+        assert run_cli(args, tmp_path) == expected
+        assert linted == relinted
+        assert index.read_text() == good  # rewritten whole
     shutil.rmtree(tmp_path / ".reportlint_cache")
     assert run_cli(args + ["--no-cache"], tmp_path) == expected
     assert not (tmp_path / ".reportlint_cache").exists()
+
+
+def test_a_changed_draft_is_relinted_alone_and_replaces_its_entry(tmp_path, capsys, monkeypatch, run_cli):
+    many_drafts(tmp_path, 6)
+    args = ["check", ".", "--format", "concise", "-j", "1"]
+    run_cli(args, tmp_path)
+    (tmp_path / "d01.md").write_text(BAD)
+    linted = _linted(monkeypatch)
+    out = run_cli(args, tmp_path)[1]
+    assert linted == ["blob.txt", "d01.md"]  # the unreadable file is never cached
+    assert "d01.md:1:25: error T001" in out
+    [index] = (tmp_path / ".reportlint_cache").rglob("*.idx")
+    assert len(index.read_text().splitlines()) == 1 + 6
+
+
+def test_an_interrupted_run_keeps_what_it_linted(tmp_path, capsys, monkeypatch, run_cli):
+    many_drafts(tmp_path, 4)
+    (tmp_path / "blob.txt").unlink()
+    real = parallel.lint_input
+
+    def interrupted(inp, *a):
+        if inp.display == "d02.md":
+            raise KeyboardInterrupt
+        return real(inp, *a)
+
+    monkeypatch.setattr(parallel, "lint_input", interrupted)
+    args = ["check", ".", "--format", "concise", "-j", "1"]
+    assert run_cli(args, tmp_path)[0] == 130
+    monkeypatch.setattr(parallel, "lint_input", real)
+    linted = _linted(monkeypatch)
+    run_cli(args, tmp_path)
+    assert linted == ["d02.md", "d03.md"]
+
+
+def test_concurrent_runs_keep_each_others_entries_and_old_run_keys_are_pruned(tmp_path):
+    key = "5" * 64
+    one, two = cache_mod.Cache(tmp_path, key), cache_mod.Cache(tmp_path, key)  # both read an empty index
+    one.put(one.key("a.md", b"A"), [])
+    two.put(two.key("b.md", b"B"), [])
+    one.save()
+    two.save()
+    three = cache_mod.Cache(tmp_path, key)
+    assert three.get(three.key("a.md", b"A")) == [] and three.get(three.key("b.md", b"B")) == []
+    assert three.get(three.key("a.md", b"changed")) is None
+    (tmp_path / "other").mkdir()
+    for n in range(12):
+        cache = cache_mod.Cache(tmp_path / "other", f"{n:02d}" * 32)
+        cache.put(cache.key("a.md", b"A"), [])
+        cache.save()
+        os.utime(cache.path, (n, n))  # each older than the next
+    left = sorted(p.name for p in (tmp_path / "other" / ".reportlint_cache" / cache_mod.FORMAT).iterdir())
+    assert left == [f"{n:02d}" * 12 + ".idx" for n in range(12 - cache_mod.KEEP_RUN_KEYS, 12)]  # no temp files
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "gitlab", "sarif", "junit"])
+def test_cached_output_and_exit_code_are_those_of_a_cold_run(tmp_path, capsys, monkeypatch, run_cli, fmt):
+    """Findings of every kind (related locations, suggestions, all severities) come back
+    from the cache byte for byte, in every format, with the same exit code."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for name in ("crt-2019-kazakhstan.txt", "draft-country-report.md"):
+        shutil.copy(examples / name, tmp_path / name)
+        (tmp_path / name).chmod(0o644)
+    (tmp_path / "clean.md").write_text(GOOD)
+    (tmp_path / "blob.txt").write_bytes(b"\x00binary")
+    for paths, code in ((["."], 2), (["crt-2019-kazakhstan.txt", "draft-country-report.md"], 1),
+                        (["clean.md"], 0)):
+        args = ["check", *paths, "--format", fmt, "-j", "1"]
+        cold = run_cli(args + ["--no-cache"], tmp_path)
+        assert cold[0] == code
+        assert run_cli(args, tmp_path) == cold  # fills the cache
+        linted = _linted(monkeypatch)
+        assert run_cli(args, tmp_path) == cold
+        assert set(linted) <= {"blob.txt"}
 
 
 def test_unwritable_cache_folder_is_skipped(tmp_path, capsys, monkeypatch, run_cli):
@@ -204,13 +302,28 @@ def test_unwritable_cache_folder_is_skipped(tmp_path, capsys, monkeypatch, run_c
     assert code == 1 and "T001" in out and err == ""
 
 
-def test_finding_records_round_trip():
+def test_stored_findings_round_trip_every_field():
     from linter.findings import Finding, Severity
     from linter.spans import Position, Span
 
-    f = Finding("T001", "impossible-date", "temporal", Severity.WARNING, "a.md", Span(3, 9), "m",
-                Position(1, 4, 3), Position(1, 10, 9), "s", "r", ((Position(1, 1, 0), Position(1, 2, 1)),))
-    assert cache_mod.finding_from_record(json.loads(json.dumps(cache_mod.finding_to_record(f)))) == f
+    def fields(f):
+        pos = lambda p: (p.line, p.column, p.offset)  # noqa: E731
+        return (f.rule_id, f.rule_name, f.category, f.severity, type(f.severity), f.path,
+                (f.span.start, f.span.end), f.message, pos(f.start), pos(f.end), f.suggestion,
+                f.replace, tuple((pos(a), pos(b)) for a, b in f.related), f.to_dict())
+
+    full = Finding("T001", "impossible-date", "temporal", Severity.WARNING, "a\tb é.md", Span(3, 9),
+                   "m \u2028 \udcff", Position(1, 4, 3), Position(1, 10, 9), "s", "r",
+                   ((Position(1, 1, 0), Position(1, 2, 1)), (Position(2, 1, 5), Position(2, 3, 7))))
+    bare = Finding("X002", "input-warning", "input", Severity.INFO, "a.md", Span(0, 0), "m",
+                   Position(1, 1, 0), Position(1, 1, 0))
+    back = cache_mod.decode(cache_mod.encode([full, bare, full]))
+    assert [fields(f) for f in back] == [fields(f) for f in (full, bare, full)]
+    assert cache_mod.decode(cache_mod.encode([])) == []
+    # the stored records must keep up with the dataclasses they stand in for
+    assert cache_mod.StoredFinding.__slots__ == Finding.__slots__
+    assert cache_mod.StoredPosition.__slots__ == Position.__slots__
+    assert cache_mod.StoredSpan.__slots__ == Span.__slots__
 
 
 # ---------------------------------------------------------------- --diff
