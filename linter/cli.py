@@ -22,8 +22,6 @@ from .runner import discover, prepare, read_input, run
 if TYPE_CHECKING:  # rules and the pipeline are imported when used (see linter/deferred.py)
     from .rules import Rule
 
-COMMANDS = ("check", "claims", "rules", "explain", "config", "test-rules")
-
 
 def _csv(values: list[str] | None) -> tuple[str, ...] | None:
     if values is None:
@@ -38,18 +36,14 @@ def _jobs(value: str) -> int:
     return n
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="reportlint", description="Consistency linter for report drafts.")
-    p.add_argument("--version", action="version", version=f"reportlint {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+def _common(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--config", type=Path, help="config file (default: nearest .reportlint.yaml "
+                    "or pyproject.toml [tool.reportlint])")
+    sp.add_argument("--period", help="the period the report covers (a year or YYYY-MM)")
+    sp.add_argument("--published", help="the report's publication date (YYYY-MM-DD)")
 
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--config", type=Path, help="config file (default: nearest .reportlint.yaml "
-                        "or pyproject.toml [tool.reportlint])")
-        sp.add_argument("--period", help="the period the report covers (a year or YYYY-MM)")
-        sp.add_argument("--published", help="the report's publication date (YYYY-MM-DD)")
 
-    c = sub.add_parser("check", help="lint report drafts")
+def _check_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
     c.add_argument("--format", default="auto", choices=["auto", *REPORTERS])
     c.add_argument("--select", action="append", help="only these rules (ids, names, families, categories)")
@@ -67,29 +61,52 @@ def _parser() -> argparse.ArgumentParser:
                    help="files linted in parallel (default: number of CPUs)")
     c.add_argument("--no-cache", action="store_true",
                    help="do not read or write .reportlint_cache/")
-    common(c)
+    _common(c)
 
-    cl = sub.add_parser("claims", help="list every figure and date the grammar reads")
+
+def _claims_args(cl: argparse.ArgumentParser) -> None:
     cl.add_argument("paths", nargs="+")
     cl.add_argument("--format", default="table", choices=["table", "json"])
     cl.add_argument("--stdin-filename")
-    common(cl)
+    _common(cl)
 
-    r = sub.add_parser("rules", help="list the rules")
+
+def _rules_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--format", default="table", choices=["table", "json"])
-    common(r)
+    _common(r)
 
-    e = sub.add_parser("explain", help="print a rule's documentation")
+
+def _explain_args(e: argparse.ArgumentParser) -> None:
     e.add_argument("rule", help="rule id or name")
-    common(e)
+    _common(e)
 
-    cf = sub.add_parser("config", help="print the resolved configuration")
-    common(cf)
 
+def _test_rules_args(tr: argparse.ArgumentParser) -> None:
     # House rules (#8): run rules' doc examples and case files; see linter/testrules.py.
-    tr = sub.add_parser("test-rules", help="run the pass/fail examples of rules and case files")
     tr.add_argument("paths", nargs="+", help="folders or files with rules and case files")
     tr.add_argument("--config", type=Path, help="config file (default: nearest one above each path)")
+
+
+_DECLARE = {  # command: (help, declares its arguments)
+    "check": ("lint report drafts", _check_args),
+    "claims": ("list every figure and date the grammar reads", _claims_args),
+    "rules": ("list the rules", _rules_args),
+    "explain": ("print a rule's documentation", _explain_args),
+    "config": ("print the resolved configuration", _common),
+    "test-rules": ("run the pass/fail examples of rules and case files", _test_rules_args),
+}
+COMMANDS = tuple(_DECLARE)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line, or with `command` only the part that parses it: every run pays
+    for the options it declares, and a run answered from the cache takes ~0.1 s."""
+    p = argparse.ArgumentParser(prog="reportlint", description="Consistency linter for report drafts.")
+    p.add_argument("--version", action="version", version=f"reportlint {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_, declare) in _DECLARE.items():
+        if command in (None, name):
+            declare(sub.add_parser(name, help=help_))
     return p
 
 
@@ -282,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "check")  # `reportlint FILE...` means `reportlint check FILE...`
     if not argv:
         argv = ["check"]
-    args = _parser().parse_args(argv)
+    args = _parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     handler = {"check": cmd_check, "claims": cmd_claims, "rules": cmd_rules,
                "explain": cmd_explain, "config": cmd_config, "test-rules": cmd_test_rules}[args.command]
     try:
