@@ -26,7 +26,7 @@ import os
 from . import __version__
 from .results import Severity, finding_record, position_record
 
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which a cached run need not
 if TYPE_CHECKING:
     from .findings import Finding
     from .spans import LineIndex

@@ -10,7 +10,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import FAIL_ON, Config, load_config, select_rules, user_rules
@@ -19,6 +18,7 @@ from .results import severity_at_least
 from .reporters import NEEDS_RULES, REPORTERS, pick
 from .runner import discover, prepare, read_input, run
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which a cached run need not
 if TYPE_CHECKING:  # rules and the pipeline are imported when used (see linter/deferred.py)
     from .rules import Rule
 

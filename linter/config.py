@@ -8,13 +8,15 @@ from __future__ import annotations
 import fnmatch
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, RuleFileError, did_you_mean
 from .results import Severity
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which a cached run need not
 if TYPE_CHECKING:  # the rule machinery is imported only where rules are applied, and YAML
-    from .rules import Rule  # only where a config is read: a cached run without one loads neither
+    from typing import Any  # only where a config is read: a cached run without one needs neither
+
+    from .rules import Rule
     from .yamlsource import Located
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")

@@ -8,8 +8,9 @@ the rules (a cache miss, the SARIF rule table) calls `resolve`.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which a cached run need not
 if TYPE_CHECKING:
     from .engine import RuleSet
 

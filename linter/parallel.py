@@ -11,7 +11,7 @@ Only this process touches the cache: it stores what the workers send back.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from .cache import Cache, LightDocument, light
 from .deferred import resolve

@@ -4,14 +4,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
 
 from .config import Config, ignored_for
 from .errors import UsageError
 from .results import FileResult
-from .reader import InputError, read_bytes_as_text, read_path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which a cached run need not
 if TYPE_CHECKING:  # the pipeline is imported when a file is linted, not by a cached run
     from .deferred import DeferredRules
     from .document import Document
@@ -93,6 +93,8 @@ def discover(args: list[str], cfg: Config, *, stdin_filename: str | None = None,
 
 
 def read_input(inp: Input) -> tuple[str, list[str]]:
+    from .reader import read_bytes_as_text, read_path  # a cached run reads no text
+
     if inp.path is None:
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
         return read_bytes_as_text(data, inp.display)
@@ -111,6 +113,7 @@ def prepare(text: str, display: str, cfg: Config, warnings: list[str] = ()) -> D
 
 def lint_input(inp: Input, cfg: Config, rules: RuleSet) -> FileResult:
     from .engine import lint_document
+    from .reader import InputError
 
     try:
         text, warnings = read_input(inp)

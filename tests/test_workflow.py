@@ -134,7 +134,7 @@ from linter.cli import main as cli_main
 code = cli_main(sys.argv[1:])
 heavy = sorted(m for m in ("linter.rules", "linter.engine", "linter.grammar", "linter.checks",
                            "lark", "rich", "yaml", "linter.findings", "linter.spans",
-                           "linter.yamlsource", "dataclasses", "tempfile") if m in sys.modules)
+                           "linter.yamlsource", "linter.reader", "dataclasses", "tempfile") if m in sys.modules)
 print("LOADED", code, ",".join(heavy), file=sys.stderr)
 """
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Mapping
-from typing import Callable
+from collections.abc import Callable, Mapping
 
 _MODULES = {"text": "text", "concise": "concise", "json": "json_", "github": "github",
             "gitlab": "gitlab", "sarif": "sarif", "junit": "junit"}
