@@ -181,6 +181,8 @@ def decode(blob: str) -> list[StoredFinding]:
 
 
 def _related(flat: list[int]) -> tuple[tuple[StoredPosition, StoredPosition], ...]:
+    if not flat:
+        return ()  # most findings: no generator to start
     return tuple((StoredPosition(*flat[i:i + 3]), StoredPosition(*flat[i + 3:i + 6]))
                  for i in range(0, len(flat), 6))
 
