@@ -1,9 +1,8 @@
 """User-facing errors: each prints as one `path:line:col: message` line and exits 2."""
 from __future__ import annotations
 
-import difflib
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class UserError(Exception):
@@ -56,5 +55,7 @@ def display_path(path: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A ruff-style hint naming the closest valid choice, or None."""
+    import difflib  # only on an error: a cached run should not pay for it
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
