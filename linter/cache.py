@@ -289,43 +289,53 @@ class Cache:
         if not self.fresh:
             return
         try:
-            self._prepare()
+            prepare_root(self.root)
+            os.makedirs(self.folder, exist_ok=True)
             entries = self._read()  # what concurrent runs wrote since this one started
             entries.update(self.fresh)
-            self._write("".join([self.header, "\n"] + [f"{name}\t{digest}\t{blob}\n" for name, (digest, blob)
-                                                        in entries.items()]))
-            self._prune()
+            write_atomic(self.path, "".join([self.header, "\n"] + [
+                f"{name}\t{digest}\t{blob}\n" for name, (digest, blob) in entries.items()]))
+            prune(self.folder, ".idx", keep=KEEP_RUN_KEYS, current=self.path)
         except OSError:
             pass
         self.fresh = {}
 
-    def _prepare(self) -> None:
-        os.makedirs(self.folder, exist_ok=True)
-        tag = os.path.join(self.root, "CACHEDIR.TAG")
-        if not os.path.exists(tag):
-            with open(tag, "w", encoding="utf-8") as fh:
-                fh.write(_TAG)
-            with open(os.path.join(self.root, ".gitignore"), "w", encoding="utf-8") as fh:
-                fh.write("# created by reportlint\n*\n")
 
-    def _write(self, text: str) -> None:
-        import tempfile  # only a run that linted something writes
+# ---------------------------------------------------------------- writing
 
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".idx")
+def prepare_root(root: str) -> None:
+    """Create the cache folder with its CACHEDIR.TAG and a .gitignore that hides it from git."""
+    os.makedirs(root, exist_ok=True)
+    tag = os.path.join(root, "CACHEDIR.TAG")
+    if not os.path.exists(tag):
+        with open(tag, "w", encoding="utf-8") as fh:
+            fh.write(_TAG)
+        with open(os.path.join(root, ".gitignore"), "w", encoding="utf-8") as fh:
+            fh.write("# created by reportlint\n*\n")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write through a temporary file and a rename, so a reader never sees half a file."""
+    import tempfile  # only a run that linted something writes
+
+    folder, name = os.path.split(path)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.splitext(name)[1])
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
-    def _prune(self) -> None:
-        with os.scandir(self.folder) as it:
-            others = [e for e in it if e.name.endswith(".idx") and e.path != self.path]
-        others.sort(key=lambda e: e.stat().st_mtime, reverse=True)
-        for old in others[KEEP_RUN_KEYS - 1:]:
-            os.unlink(old.path)
+
+def prune(folder: str, suffix: str, *, keep: int, current: str) -> None:
+    """Delete all but the `keep` most recently used `suffix` files of `folder`, `current` kept."""
+    with os.scandir(folder) as it:
+        others = [e for e in it if e.name.endswith(suffix) and e.path != current]
+    others.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+    for old in others[keep - 1:]:
+        os.unlink(old.path)

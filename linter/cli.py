@@ -110,8 +110,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
-def _load_config(args) -> Config:
-    cfg = load_config(args.config)
+def _load_config(args, cache: bool = False) -> Config:
+    cfg = load_config(args.config, cache=cache)
     for key in ("period", "published"):
         val = getattr(args, key, None)
         if val:
@@ -129,7 +129,7 @@ def _load(args) -> tuple[Config, list[Rule]]:
 def cmd_check(args) -> int:
     from .deferred import DeferredRules
 
-    cfg = _load_config(args)
+    cfg = _load_config(args, cache=not args.no_cache)
     if args.fail_on:
         cfg.fail_on = args.fail_on
     select, ignore = _csv(args.select), _csv(args.ignore) or ()

@@ -16,6 +16,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which a 
 if TYPE_CHECKING:  # the rule machinery is imported only where rules are applied, and YAML
     from typing import Any  # only where a config is read: a cached run without one needs neither
 
+    from .configcache import ParseCache
     from .rules import Rule
     from .yamlsource import Located
 
@@ -116,18 +117,24 @@ def _toml_located(text: str, source: str) -> Located:
     return loc
 
 
-def _load_file(path: Path) -> Located:
+def _load_file(path: Path, parsed: ParseCache | None) -> Located:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot read config: {exc}") from None
+    loc = parsed.get(str(path), text) if parsed is not None else None
+    if loc is not None:
+        return loc
     if path.name == "pyproject.toml":
-        return _toml_located(text, str(path))
-    from .yamlsource import load_yaml
+        loc = _toml_located(text, str(path))
+    else:
+        from .yamlsource import load_yaml
 
-    loc = load_yaml(text, str(path), ConfigError)
-    if loc.data is None:
-        loc.data = {}
+        loc = load_yaml(text, str(path), ConfigError)
+        if loc.data is None:
+            loc.data = {}
+    if parsed is not None:
+        parsed.put(text, loc)
     return loc
 
 
@@ -166,7 +173,7 @@ def _pack(loc: Located, ext: str) -> Path:
     return Path(str(packs.joinpath(name + ".yaml")))
 
 
-def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path]) -> None:
+def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path], parsed: ParseCache | None) -> None:
     data = loc.data
     if not isinstance(data, dict):
         raise ConfigError(loc.source, "config must be a mapping of keys to values", 1, 1)
@@ -181,7 +188,7 @@ def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path]) -> None:
                 raise loc.error(ConfigError, ("extends",), f"extended config '{ext}' not found")
             if target in seen:
                 raise loc.error(ConfigError, ("extends",), f"config '{ext}' extends itself (a cycle)")
-            _apply(cfg, _load_file(target), target.parent, seen | {target})
+            _apply(cfg, _load_file(target, parsed), target.parent, seen | {target}, parsed)
     if "select" in data:
         cfg.select = _strings(loc, "select", data["select"])
     if "ignore" in data:
@@ -233,8 +240,9 @@ def _apply(cfg: Config, loc: Located, base_dir: Path, seen: set[Path]) -> None:
             cfg._marks[str(rkey)] = (loc, ("rules", rkey))
 
 
-def load_config(path: Path | None, *, search_from: Path | None = None) -> Config:
-    """Load `path`, or the nearest config above `search_from`; defaults when none exists."""
+def load_config(path: Path | None, *, search_from: Path | None = None, cache: bool = False) -> Config:
+    """Load `path`, or the nearest config above `search_from`; defaults when none exists.
+    With `cache`, file parses are kept in the findings cache's folder (linter.configcache)."""
     if path is None:
         path = find_config(search_from or Path.cwd())
     if path is None:
@@ -243,7 +251,12 @@ def load_config(path: Path | None, *, search_from: Path | None = None) -> Config
     if not path.is_file():
         raise ConfigError(str(path), "config file not found")
     cfg = Config(path=str(path), root=path.resolve().parent)
-    _apply(cfg, _load_file(path), path.resolve().parent, {path.resolve()})
+    parsed = None
+    if cache:
+        from .configcache import ParseCache
+
+        parsed = ParseCache(cfg.root)
+    _apply(cfg, _load_file(path, parsed), path.resolve().parent, {path.resolve()}, parsed)
     return cfg
 
 

@@ -6,9 +6,6 @@ refuses "billion laughs" bombs before any expansion happens.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from .errors import UserError
 
 # PyYAML is imported on first use: a run without a YAML config answered from the cache
@@ -17,14 +14,19 @@ from .errors import UserError
 Path = tuple  # a path into the data: ("rules", "Q001", "severity")
 
 
-@dataclass
 class Located:
-    """Loaded YAML data plus 1-based (line, col) marks for keys and values."""
+    """Loaded YAML data plus 1-based (line, col) marks for keys and values.
 
-    data: Any
-    source: str
-    value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    A plain class, not a dataclass: a cached run builds one from linter.configcache and
+    should not import dataclasses (with inspect and ast) for it."""
+
+    __slots__ = ("data", "source", "value_marks", "key_marks")
+
+    def __init__(self, data, source: str) -> None:
+        self.data = data
+        self.source = source
+        self.value_marks: dict[Path, tuple[int, int]] = {}
+        self.key_marks: dict[Path, tuple[int, int]] = {}
 
     def where(self, path: Path, key: bool = False) -> tuple[int | None, int | None]:
         """Best mark for `path`, falling back to its nearest marked parent."""
