@@ -1,7 +1,7 @@
 """Claim grammar: document text -> typed claims with exact spans (issue #3).
 
-Pipeline (architecture.md 4.5): one compiled regex pre-scan (lexicon.trigger_spans) finds
-candidate spans in each sentence of doc.masked; linter/lexicon.py tokenizes only the
+Pipeline (architecture.md 4.5): a regex pre-scan of doc.masked (triggers.py) finds
+candidate spans in each sentence; linter/lexicon.py tokenizes only the
 text around them (one terminal per word, each numeral one token, see numwords.py);
 runs of vocabulary tokens go to a small LALR grammar (grammars/*.lark, built once with
 strict=True) driven by a loop over Lark's table that keeps the longest prefix that
@@ -65,6 +65,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 
 from lark import Lark
 from lark.lexer import Lexer
@@ -74,14 +75,14 @@ from .claimbuilder import ClaimBuilder, R, Reject
 from .claimcontext import STOP, keep, noun_span, year_as_count
 from .claims import Claim, ClaimSet
 from .document import Document, parse_document
-from .lexicon import Piece, Tok, tokenize, trigger_spans, widen
-from .lowercase import lower
+from .lexicon import Piece, Tok, tokenize, widen
 from .resources import read_grammar
 from .spans import Span
 from .timex import (
     WEEKDAY_NAMES, D, duration_timex, parse_iso, period_ends, resolve_relative, timex,
     year_near, year_of,
 )
+from .triggers import by_sentence, scan_lower
 
 GRAMMAR_FILES = ("claims", "numbers", "dates")
 
@@ -246,11 +247,11 @@ _LEFT = 36  # characters of context read before a trigger (bound words, "the fir
 _RIGHT = 72  # and after it (the rest of the claim and its counted noun)
 
 
-def _windows(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def _windows(low: str, lo: int, hi: int, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Candidate spans of a sentence: text around each pre-scan hit, merged when close."""
     out: list[tuple[int, int]] = []
     ws = we = -1
-    for s, e in trigger_spans(low, lo, hi):
+    for s, e in hits:
         s = s - _LEFT if s - _LEFT > lo else lo
         e = e + _RIGHT if e + _RIGHT < hi else hi
         if we >= 0 and s <= we:
@@ -307,15 +308,15 @@ def _rate(text: str, at: int, hi: int) -> tuple[str, int] | None:
     return word, m.end()
 
 
-def _sentence_claims(text: str, low: str, lo: int, hi: int, orig: str | None = None,
-                     cell: bool = False) -> list[R]:
-    """Claims of the sentence text[lo:hi] (masked text; `orig` the file as written).
-    A table cell may hold a figure alone."""
+def _sentence_claims(text: str, low: str, lo: int, hi: int, hits: list[tuple[int, int]],
+                     orig: str | None = None, cell: bool = False) -> list[R]:
+    """Claims of the sentence text[lo:hi] (masked text; `orig` the file as written; `hits`
+    its pre-scan hits). A table cell may hold a figure alone."""
     out = []
     has_words = True if cell else None
     covered = lo  # claims starting before this were judged in an earlier window
     rated = lo  # claims starting before this are part of the rate of an earlier claim
-    for s, e in _windows(low, lo, hi):
+    for s, e in _windows(low, lo, hi, hits):
         piece = Piece(text, s, e)
         toks = piece.toks
         # A run of vocabulary cut by the window edge, or too little context around the
@@ -495,15 +496,19 @@ def extract(doc: Document) -> ClaimSet:
     """Claims from every sentence of `doc` (read in doc.masked), spans absolute in the
     original file, sorted by position."""
     masked = doc.masked
-    low = lower(masked)
+    low = scan_lower(masked)
     headers = _column_headers(doc)
     blocks = doc.blocks
+    sentences = doc.sentences
     rs: list[tuple[R, int]] = []
-    for sent in doc.sentences:
+    # a sentence without a figure, a sign or a trigger word has no claim
+    for k, hits in by_sentence(low, list(map(attrgetter("span"), sentences))):
+        sent = sentences[k]
+        lo, hi = sent.span.start, sent.span.end
         cell = 0 <= sent.block < len(blocks) and blocks[sent.block].kind == "table_cell"
-        for r in _sentence_claims(masked, low, sent.span.start, sent.span.end, doc.text, cell):
+        for r in _sentence_claims(masked, low, lo, hi, hits, doc.text, cell):
             if cell and r.noun is None and r.kind in ("number", "range"):
-                head = headers.get(sent.span.start)
+                head = headers.get(lo)
                 if head is not None:  # a figure in a table counts what its column is headed
                     r.noun, r.noun_span = doc.text[head.start:head.end], (head.start, head.end)
             rs.append((r, sent.section))

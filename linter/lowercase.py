@@ -1,5 +1,5 @@
-"""Lower-casing that keeps every offset, in pieces: the pre-scans read a lowered copy of the
-masked text at the offsets of the original.
+"""Lower-casing that keeps every offset, in pieces: the hedge rules' anchor scan reads a
+lowered copy of the text at the offsets of the original.
 
 str.lower() of a non-ASCII text allocates 12 bytes a character of scratch (120 MB for a
 10 MB report), so the text is lowered in pieces that end just after a space: no casing
@@ -34,9 +34,3 @@ def lower_pieces(text: str) -> Iterator[tuple[int, str]]:
         yield pos, low
         pos = end
 
-
-def lower(text: str) -> str:
-    """`text` lowered, as long as `text` (see the module doc)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(low for _, low in lower_pieces(text))
