@@ -44,6 +44,9 @@ ORDINALS = {
 NEGATORS = {"minus", "negative"}
 # Words that can start a numeral (used by the pre-scan trigger and the tokenizer).
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) - ABBREV_SCALES | {"hundred", "dozen", "half"}
+# Words that can carry a numeral on after a figure ("5 million", "2 dozen", "3 hundred",
+# "1 and a half"): before any other token, a figure is a numeral of its own.
+_GOES_ON_AFTER_FIGURE = frozenset(SCALES) | frozenset(DOZEN) | {"hundred", "and"}
 # Words after which a bare "half" is an amount ("more than half", "nearly half of").
 HALF_AFTER = {"than", "over", "under", "about", "nearly", "almost", "around", "roughly",
               "approximately", "some", "least", "most", "to", "than", "exactly"}
@@ -81,6 +84,9 @@ def read_numeral(toks, i: int) -> Numeral | None:
     """
     n = len(toks)
     t = toks[i]
+    if t.kind == "num" and (i + 1 == n or toks[i + 1].kind != "word"
+                            or toks[i + 1].low not in _GOES_ON_AFTER_FIGURE):
+        return Numeral(Decimal(0) + t.value, i + 1, False, 1)  # a figure alone: most numerals
     sign = 1
     k = i
     if t.kind == "word" and t.low in NEGATORS and k + 1 < n and _starts(toks, k + 1):
