@@ -117,3 +117,26 @@ def test_prepared_checks_scan_a_document_once(monkeypatch):
     text = "Some experts say it is widely believed that the figure may be 600. Critics disagree."
     assert lint_document(parse_document(text, "t.txt"), rules)
     assert len(scans) == 1
+
+
+def test_the_byte_scan_finds_what_the_regex_scan_finds():
+    from linter.checks.wordscan import _byte_scan
+
+    exact = frozenset("may might it is said some experts suggest 2 a_b".split())
+    prefixes = frozenset(["sugg", "sugges", "analy", "i"])
+    words = ["May", "MIGHT", "it", "Is", "said", "some", "experts", "suggested", "SUGGEST", "2",
+             "a_b", "analyse", "x", "é", "İ", "ß", "ΣΑΣ", "\u212a", "maybe", "2.5", "_may",
+             "“", "”", "’", "\u00a0", "?", "(", "\t", "-", "\u2010", "\U0001d400", "\ud800"]
+    rnd = random.Random(11)
+    decided = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice([" ", "\n", " ", "-", "", "", ".", "é"])
+                       for _ in range(rnd.randint(0, 30)))
+        got = _byte_scan(text, exact, prefixes)
+        if got is None:  # only the Kelvin sign, or a prefix's word running on beyond ASCII
+            assert "\u212a" in text or re.search(r"\b(?:sugg|analy|i)\w*[^\x00-\x7f]", text.lower())
+            continue
+        decided += 1
+        assert got == _old_scan(text, exact, prefixes), text
+    assert decided > 1500
+    assert _byte_scan("x", frozenset(["σας"]), frozenset()) is None  # an anchor beyond ASCII

@@ -21,8 +21,8 @@ Phrase syntax (also used by `unattributed_source` and `scare_quotes`):
 
 Speed (the linter must run at more than 1 MB/s): Python's `re` pays per character for
 a big alternation, whatever its size, so scanning each rule's lexicon over the text
-is slow. Instead ONE scan per document finds the anchor words of every lexicon in use
-(shared by all rules), and a rule tries its phrases only where one of its anchors
+is slow. Instead ONE scan per document (wordscan) finds the anchor words of every
+lexicon in use (shared by all rules), and a rule tries its phrases only where one of its anchors
 stands, with one small compiled regex per anchor word. A phrase is anchored on its
 first required word, or, when that is a stopword ("it is believed"), on a rarer word
 inside it; the words before the anchor are matched backwards in a short window.
@@ -38,8 +38,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 from ..spans import Span
-from ..lowercase import lower_pieces
 from .base import CheckContext, DocIndex, Hit, Params, check
+from .wordscan import prepare_scan, scan as _scan
 
 ANY_WORD = r"\w(?:[\w'’.,&/-]*\w)?"
 NUMBER = r"\d(?:[\d,.]*\d)?"
@@ -625,94 +625,10 @@ def _activate(keys: Iterable[Keys]) -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(_ACTIVE["exact"]), frozenset(_ACTIVE["prefixes"])
 
 
-def _scan_body(exact: frozenset[str], prefixes: frozenset[str]) -> str:
-    """One trie for both kinds of anchor word, capturing the whole word run: a word
-    (then a word boundary) or a prefix (then `\\w*`, which makes the words under it
-    redundant). The same matches as `(exact-trie\\b|prefix-trie\\w*)`, with a third
-    fewer branches tried at each space (the two tries shared most first letters)."""
-    root: dict = {}
-    for w in prefixes:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = "prefix"
-    for w in exact:
-        node = root
-        for ch in w:
-            if node.get("") == "prefix":
-                break
-            node = node.setdefault(ch, {})
-        else:
-            node.setdefault("", "word")
-
-    def emit(node: dict) -> str:
-        if node.get("") == "prefix":
-            return r"\w*"
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            alts.append(r"\b")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return "(" + emit(root) + ")"
-
-
-@lru_cache(maxsize=32)
-def _scan_regexes(exact: frozenset[str], prefixes: frozenset[str]) -> tuple[re.Pattern, ...]:
-    """The anchor words after a space, and after any other non-word character. `re`
-    finds a one-character literal prefix (the space) with a fast memchr-like loop; the
-    second pattern's first character is a plain class, `[^a-z0-9_ -]`: a class with `\\w`
-    in it costs a Unicode category lookup at every character of the text (a third of the
-    whole scan). The plain class also lets through word characters beyond ASCII ("é"):
-    the caller drops those matches. (Each pattern costs ~15 ms to compile.)"""
-    if not exact and not prefixes:
-        never = re.compile(r"(?!)")
-        return never, never
-    body = _scan_body(exact, prefixes)
-    return re.compile(" " + body), re.compile(r"[^a-z0-9_ \-]" + body)
-
-
 class _Scan(NamedTuple):
     exact: frozenset[str]
     prefixes: frozenset[str]
     where: dict[str, list[int]]  # lowercased word -> its start offsets
-
-
-_LEAD_RUN = re.compile(r"\w*")
-
-
-def _scan(text: str, exact: frozenset[str], prefixes: frozenset[str]) -> dict[str, list[int]]:
-    """Where each of the words starts in `text` (compared lowercased, a piece at a time:
-    no lowered copy of the whole text is kept)."""
-    after_space, after_other = _scan_regexes(exact, prefixes)
-    where: dict[str, list[int]] = {}
-    get = where.get
-    for at, low in lower_pieces(text):
-        # A word at the very start (of the text, or of a piece, after a space): as if
-        # after a space. An anchor word is letters, digits and "_" only, so its match
-        # ends at the first other character, or at the end.
-        lead = _LEAD_RUN.match(low).end()
-        first = after_space.match(" " + low[: lead + 1])
-        if first is not None:
-            lst = get(first.group(1))
-            if lst is None:
-                where[first.group(1)] = [at]
-            else:
-                lst.append(at)
-        for rx in (after_space, after_other):
-            for m in rx.finditer(low):
-                if rx is after_other:  # a word character beyond ASCII: not after a non-word
-                    c = low[m.start()]
-                    if c.isalnum() or c == "_":
-                        continue
-                w = m.group(1)
-                lst = get(w)
-                if lst is None:
-                    where[w] = [at + m.start(1)]
-                else:
-                    lst.append(at + m.start(1))
-    for lst in where.values():
-        lst.sort()
-    return where
 
 
 def _words(index: DocIndex, keys: Keys) -> dict[str, list[int]]:
@@ -740,7 +656,7 @@ def prepare_lexicons(lexicons: Iterable[Lexicon], *, compile_all: bool = True) -
     compiling a regex and scanning it again, and the next document compiles the whole
     union once more. `compile_all` also compiles every lexicon's per-word regexes."""
     lexicons = list(lexicons)
-    _scan_regexes(*_activate(lex.scan_keys for lex in lexicons))
+    prepare_scan(*_activate(lex.scan_keys for lex in lexicons))
     if compile_all:
         for lex in lexicons:
             lex.compile_all()
