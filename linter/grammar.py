@@ -115,9 +115,13 @@ _UNITS = {"UNIT", "PERCENT", "PERCENTAGE", "CURWORD"}
 class _Table:
     """Lark's LALR table flattened for a small driver loop.
 
-    Lark's interactive parser costs more per span than the parse itself; the loop
-    below does the same shifts and reductions (see lark.parsers.lalr_parser_state).
-    Probing for the longest prefix runs on states only, without building values.
+    Lark's interactive parser costs more per span than the parse itself; the loops
+    below do the same shifts and reductions (see lark.parsers.lalr_parser_state). Which
+    prefixes of a run parse, and the steps of a parse, depend on the terminals only, and
+    the same few sequences come back all through a document ("NUM", "MONTH INT2 COMMA
+    YEAR"): both are worked out on states once per sequence and kept; a parse then only
+    replays its reductions with the tokens (callbacks touch no token, so a parse that
+    fails needs no replay).
     """
 
     def __init__(self, lark: Lark):
@@ -137,18 +141,19 @@ class _Table:
                                      p.callbacks[arg])
             self.states[state] = row
         self.first = frozenset(self.states[self.start])  # terminals that can start a claim
+        self.ends = lru_cache(maxsize=1 << 12)(self._ends)
+        self.steps = lru_cache(maxsize=1 << 12)(self._steps)
 
-    def longest(self, toks: list[Tok], i: int, j: int):
-        """Longest prefix of toks[i:j] that parses into a claim: (end, R) or None."""
+    def _ends(self, types: tuple) -> tuple[int, ...]:
+        """Lengths of the prefixes of `types` that parse into a claim, shortest first."""
         states = self.states
         stack = [self.start]
         ends = []
-        for k in range(i, j):
-            ty = toks[k].type
+        for k, ty in enumerate(types):
             while True:
                 act = states[stack[-1]].get(ty)
                 if act is None:
-                    break
+                    return tuple(ends)
                 if act[0]:
                     stack.append(act[1])
                     break
@@ -156,43 +161,70 @@ class _Table:
                 if size:
                     del stack[-size:]
                 stack.append(states[stack[-1]][act[3]][1])
-            if act is None:
-                break
             if "$END" in states[stack[-1]]:
                 ends.append(k + 1)
-        for end in reversed(ends):
-            if end < len(toks) and toks[end].type in _UNITS:
+        return tuple(ends)
+
+    def _steps(self, types: tuple) -> tuple | None:
+        """The parse of exactly `types`: None for a shift, (size, callback) for a
+        reduction, in order; None when it does not parse."""
+        states = self.states
+        stack = [self.start]
+        steps: list = []
+        for ty in types + ("$END",):
+            while True:
+                act = states[stack[-1]].get(ty)
+                if act is None:
+                    return None
+                shift, arg, size, origin, callback = act
+                if shift:
+                    if ty == "$END":
+                        return None
+                    stack.append(arg)
+                    steps.append(None)
+                    break
+                if size:
+                    del stack[-size:]
+                steps.append((size, callback))
+                stack.append(states[stack[-1]][origin][1])
+                if ty == "$END" and stack[-1] == self.end:
+                    return tuple(steps)
+        return None
+
+    def longest(self, toks: list[Tok], types: list, i: int, j: int):
+        """Longest prefix of toks[i:j] (`types` their terminals) that parses into a
+        claim: (end, R) or None."""
+        for n in reversed(self.ends(tuple(types[i:j]))):
+            end = i + n
+            if end < len(toks) and types[end] in _UNITS:
                 continue  # a unit belongs to the figure before it: never stop short of it
+            steps = self.steps(tuple(types[i:end]))
+            if steps is None:
+                continue
             try:
-                return end, self._parse(toks, i, end)
+                return end, _replay(steps, toks, i)
             except (Reject, KeyError):
                 continue
         return None
 
-    def _parse(self, toks: list[Tok], i: int, j: int):
-        states = self.states
-        stack = [self.start]
-        values: list = []
-        for k in range(i, j + 1):
-            tok = toks[k] if k < j else None
-            ty = tok.type if tok is not None else "$END"
-            while True:
-                shift, arg, size, origin, callback = states[stack[-1]][ty]
-                if shift:
-                    stack.append(arg)
-                    values.append(tok)
-                    break
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callback(children))
-                stack.append(states[stack[-1]][origin][1])
-                if tok is None and stack[-1] == self.end:
-                    return values[-1]
-        raise KeyError("$END")
+
+def _replay(steps: tuple, toks: list[Tok], i: int):
+    """The value of a parse (see _Table._steps) of the tokens from toks[i]."""
+    values: list = []
+    k = i
+    for step in steps:
+        if step is None:
+            values.append(toks[k])
+            k += 1
+            continue
+        size, callback = step
+        if size:
+            children = values[-size:]
+            del values[-size:]
+        else:
+            children = []
+        values.append(callback(children))
+    return values[-1]
 
 
 @lru_cache(maxsize=1)
@@ -205,21 +237,22 @@ def _parse_runs(toks: list[Tok]) -> list[tuple[int, int, R]]:
     table = _table()
     first = table.first
     out = []
+    types = [t.type for t in toks]
     n = len(toks)
     i = 0
     while i < n:
-        if toks[i].type is None:
+        if types[i] is None:
             i += 1
             continue
         j = i
-        while j < n and toks[j].type is not None:
+        while j < n and types[j] is not None:
             j += 1
         pos = i
         while pos < j:
-            if toks[pos].type not in first:
+            if types[pos] not in first:
                 pos += 1  # nothing starts here ("and", "of", a unit)
                 continue
-            got = table.longest(toks, pos, j)
+            got = table.longest(toks, types, pos, j)
             if got is None:
                 pos += 1
                 continue
