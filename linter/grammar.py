@@ -110,6 +110,7 @@ def parser() -> Lark:
 
 
 _UNITS = {"UNIT", "PERCENT", "PERCENTAGE", "CURWORD"}
+_PROBE = 24  # terminals of a run looked up at once (claims are shorter)
 
 
 class _Table:
@@ -144,8 +145,9 @@ class _Table:
         self.ends = lru_cache(maxsize=1 << 12)(self._ends)
         self.steps = lru_cache(maxsize=1 << 12)(self._steps)
 
-    def _ends(self, types: tuple) -> tuple[int, ...]:
-        """Lengths of the prefixes of `types` that parse into a claim, shortest first."""
+    def _ends(self, types: tuple) -> tuple[tuple[int, ...], bool]:
+        """Lengths of the prefixes of `types` that parse into a claim, shortest first,
+        and whether the parse stopped inside `types` (so that no longer prefix can)."""
         states = self.states
         stack = [self.start]
         ends = []
@@ -153,7 +155,7 @@ class _Table:
             while True:
                 act = states[stack[-1]].get(ty)
                 if act is None:
-                    return tuple(ends)
+                    return tuple(ends), True
                 if act[0]:
                     stack.append(act[1])
                     break
@@ -163,7 +165,7 @@ class _Table:
                 stack.append(states[stack[-1]][act[3]][1])
             if "$END" in states[stack[-1]]:
                 ends.append(k + 1)
-        return tuple(ends)
+        return tuple(ends), False
 
     def _steps(self, types: tuple) -> tuple | None:
         """The parse of exactly `types`: None for a shift, (size, callback) for a
@@ -194,7 +196,11 @@ class _Table:
     def longest(self, toks: list[Tok], types: list, i: int, j: int):
         """Longest prefix of toks[i:j] (`types` their terminals) that parses into a
         claim: (end, R) or None."""
-        for n in reversed(self.ends(tuple(types[i:j]))):
+        # keyed by a bounded stretch: a run of thousands of figures costs no quadratic copying
+        ends, stopped = self.ends(tuple(types[i:min(j, i + _PROBE)]))
+        if not stopped and i + _PROBE < j:
+            ends = self._ends(tuple(types[i:j]))[0]  # a claim this long: not kept
+        for n in reversed(ends):
             end = i + n
             if end < len(toks) and types[end] in _UNITS:
                 continue  # a unit belongs to the figure before it: never stop short of it

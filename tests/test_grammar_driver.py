@@ -7,6 +7,7 @@ import random
 from lark.exceptions import LarkError
 
 from linter.claimbuilder import R, Reject
+from linter import grammar
 from linter.grammar import _UNITS, _table, parser
 from linter.lexicon import tokenize
 
@@ -42,23 +43,39 @@ def _reference(toks, i, j):
     return None
 
 
-def test_driver_equals_lark():
+def _check(text: str) -> int:
     table = _table()
+    toks = tokenize(text, 0, len(text))
+    types = [t.type for t in toks]
+    checked = 0
+    for i in range(len(toks)):
+        if types[i] is None or types[i] not in table.first:
+            continue
+        j = i
+        while j < len(toks) and types[j] is not None:
+            j += 1
+        got, want = table.longest(toks, types, i, j), _reference(toks, i, j)
+        assert (got and (got[0], _claim(got[1]))) == (want and (want[0], _claim(want[1]))), text
+        checked += 1
+    return checked
+
+
+def test_driver_equals_lark():
     rnd = random.Random(1)
     words = " ".join(TEXTS).split()
     checked = 0
     for _ in range(150):
         a = rnd.randrange(len(words))
-        text = " ".join(words[a:a + rnd.randint(1, 12)])
-        toks = tokenize(text, 0, len(text))
-        types = [t.type for t in toks]
-        for i in range(len(toks)):
-            if types[i] is None or types[i] not in table.first:
-                continue
-            j = i
-            while j < len(toks) and types[j] is not None:
-                j += 1
-            got, want = table.longest(toks, types, i, j), _reference(toks, i, j)
-            assert (got and (got[0], _claim(got[1]))) == (want and (want[0], _claim(want[1]))), text
-            checked += 1
+        checked += _check(" ".join(words[a:a + rnd.randint(1, 12)]))
     assert checked > 300
+
+
+def test_runs_longer_than_a_probe(monkeypatch):
+    """Runs of more terminals than are looked up at once (grammar._PROBE)."""
+    monkeypatch.setattr(grammar, "_PROBE", 2)
+    for text in TEXTS:
+        assert _check(text) > 10
+    monkeypatch.undo()
+    assert _check(" ".join(str(i) for i in range(40))) == 40
+    assert _check(" and ".join(f"{i} March 2019" for i in range(1, 12)))
+    assert _check(", ".join(f"{i} per cent" for i in range(1, 12)))
