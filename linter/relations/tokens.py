@@ -56,9 +56,18 @@ def tokenize(masked: str, span: Span, claims: Iterable[Claim],
     noun_a = noun_b = -1
 
     def words(a: int, b: int) -> None:
-        for m in finditer(masked, a, b):
-            st, en = m.span()
-            append(Tok(m.group().lower(), st, en, None, noun_a <= st and en <= noun_b))
+        # No token crosses a space: a piece between spaces that is all ASCII letters or
+        # all digits (most are) is one token, read without the regex (~2,500 instructions
+        # a match).
+        for piece in masked[a:b].split(" "):
+            en = a + len(piece)
+            if piece.isascii() and (piece.isalpha() or piece.isdigit()):
+                append(Tok(piece.lower(), a, en, None, noun_a <= a and en <= noun_b))
+            elif piece:
+                for m in finditer(masked, a, en):
+                    st, e = m.span()
+                    append(Tok(m.group().lower(), st, e, None, noun_a <= st and e <= noun_b))
+            a = en + 1
 
     pos = span.start
     after = 0  # context owed after the previous claim
