@@ -479,6 +479,17 @@ _MARKER = re.compile(
     r"(?:[ \t]+|$)"
 )
 _CLOSERS = "\"')]’”»"
+
+
+def _marker(masked: str, lead: int, end: int) -> re.Match | None:
+    """_MARKER at `lead`; a line opening with a letter that is neither a roman digit nor
+    followed by "." or ")" (most prose lines) cannot hold one: no regex run for it."""
+    first = masked[lead]
+    if first.isalpha() and first not in _ROMAN and masked[lead + 1 : lead + 2] not in (".", ")"):
+        return None
+    return _MARKER.match(masked, lead, end)
+
+
 _FIRST_WORD = re.compile(r"\S+")
 _ENDS = tuple(".!?:;")
 
@@ -560,7 +571,7 @@ def _plain_paragraphs(
             continue
         length = end - starts[ln]
         first = masked[lead]
-        m = _MARKER.match(masked, lead, end)
+        m = _marker(masked, lead, end)
         marker = None
         if m and not (m.end() < end and masked[m.end()].islower()):
             if (
@@ -613,7 +624,7 @@ def _continues(masked: str, info: list, ln: int) -> bool:
     if ln >= len(info) or info[ln] is None or not masked[info[ln][0]].islower():
         return False
     lead, end = info[ln]
-    m = _MARKER.match(masked, lead, end)
+    m = _marker(masked, lead, end)
     return not m or (m.end() < end and masked[m.end()].islower())
 
 

@@ -67,3 +67,15 @@ def test_line_starts_for_every_kind_of_break():
     for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\rb", "a\r\nb\nc\rd", "\n\n\r\n"]:
         starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n" or (c == "\r" and text[i + 1 : i + 2] != "\n")]
         assert LineIndex(text).starts == starts, repr(text)
+
+
+def test_the_marker_shortcut_skips_only_lines_without_one():
+    from linter.document import _MARKER, _marker
+
+    rnd = random.Random(3)
+    heads = ["a", "B", "iv", "XII", "c", "Z", "é", "12", "3.2", "(", "I", "x", "Ab", "q"]
+    tails = [".", ")", " ", "", ". ", ") ", "x", "\t", ".5 Million", " Title"]
+    for _ in range(5000):
+        line = "".join(rnd.choice(heads) + rnd.choice(tails) for _ in range(rnd.randint(1, 3)))
+        m, ref = _marker(line, 0, len(line)), _MARKER.match(line, 0, len(line))
+        assert (m and m.span()) == (ref and ref.span()), line
