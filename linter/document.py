@@ -406,6 +406,13 @@ def _front_matter(doc: Document) -> tuple[int, int] | None:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         doc.warnings.append(f"front matter is not valid YAML{where}: {problem}; ignored")
         return (0, close.end())
+    except (ValueError, OverflowError) as exc:  # a date PyYAML reads but cannot build
+        from .yamlsource import bad_value_mark
+
+        mark = bad_value_mark(source, loader)
+        where = f" (line {mark[0] + 1})" if mark is not None else ""
+        doc.warnings.append(f"front matter is not valid YAML{where}: {exc}; ignored")
+        return (0, close.end())
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -62,6 +62,30 @@ def _walk(node, path: Path, out: Located) -> None:
             _walk(item, path + (i,), out)
 
 
+def bad_value_mark(text: str, loader_cls) -> tuple[int, int] | None:
+    """1-based (line, col) of the first scalar PyYAML resolves but cannot construct:
+    "2020-02-30" is resolved as a date, and building it raises ValueError, with no mark."""
+    import yaml
+
+    loader = loader_cls(text)
+    try:
+        stack = [loader.get_single_node()]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except (ValueError, OverflowError):
+                    return node.start_mark.line + 1, node.start_mark.column + 1
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(v for kv in reversed(node.value) for v in reversed(kv))
+            elif node is not None:
+                stack.extend(reversed(node.value))
+    finally:
+        loader.dispose()
+    return None
+
+
 def load_yaml(text: str, source: str, error_cls: type[UserError] = UserError) -> Located:
     """Parse `text` safely; raise `error_cls` with the position of the first problem."""
     import yaml
@@ -87,6 +111,9 @@ def load_yaml(text: str, source: str, error_cls: type[UserError] = UserError) ->
         raise error_cls(source, f"invalid YAML: {problem}", line, col) from None
     except yaml.YAMLError as exc:
         raise error_cls(source, f"invalid YAML: {str(exc).splitlines()[0]}") from None
+    except (ValueError, OverflowError) as exc:  # a date PyYAML reads but cannot build
+        line, col = bad_value_mark(text, SAFE_LOADER) or (None, None)
+        raise error_cls(source, f"invalid YAML: {exc}", line, col) from None
     except RecursionError:
         raise error_cls(source, "invalid YAML: nested too deeply") from None
     out = Located(data, source)

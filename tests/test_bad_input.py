@@ -178,6 +178,15 @@ def test_unterminated_front_matter_is_read_as_text(tmp_path, capsys, monkeypatch
     assert "front matter is not terminated" in by_rule(found, "X002")[0]["message"]
 
 
+def test_front_matter_with_an_impossible_date_is_ignored_with_its_line(tmp_path, capsys, monkeypatch):
+    """Found by fuzzing: PyYAML resolves "2020-06-64" as a date, then fails to build it
+    with a ValueError (not a YAMLError), which used to end the whole run."""
+    (tmp_path / "a.md").write_text(f"---\ntitle: Draft\npublished: 2020-06-64\n---\n\n{BAD}\n")
+    code, found, _ = check(tmp_path, capsys, monkeypatch, "a.md")
+    assert code == 1 and by_rule(found, "T001")
+    assert "front matter is not valid YAML (line 3): day is out of range" in by_rule(found, "X002")[0]["message"]
+
+
 @pytest.mark.parametrize("make", [
     lambda n: "".join("  " * i + f"- item {i} of {n}\n" for i in range(n)),
     lambda n: "".join(">" * i + f" quote {i}\n" for i in range(n)),

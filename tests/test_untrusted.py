@@ -197,6 +197,8 @@ def test_allowed_patterns_on_a_one_megabyte_line_are_fast(project, capsys):
 @pytest.mark.parametrize("old,new,line,message", [
     ("category: house\n", "category: house\n  bad: indent\n", 5, "invalid YAML"),
     ("severity: warning", "severity: [warning", 6, "invalid YAML"),
+    # a date PyYAML resolves but cannot build raises ValueError, with no mark of its own
+    ("severity: warning", "severity: warning\nsince: 2019-02-30", 6, "invalid YAML: day is out of range"),
     ("severity: warning", "severty: warning", 5, "unknown key 'severty' (did you mean 'severity'?)"),
     ("  terms: [detained]", "  terms: detained", 8, "option 'terms' of check 'lexicon' must be"),
     ("  terms: [detained]", "  term: [detained]", 8, "unknown option 'term' for check 'lexicon'"),
@@ -237,6 +239,7 @@ def test_rule_file_that_is_not_utf8_or_not_a_mapping(project, capsys):
 
 @pytest.mark.parametrize("text,line,message", [
     ("rule_paths: [rules\n", 2, "invalid YAML"),
+    ("rule_paths: [rules]\nperiod: 2019\npublished: 2020-13-01\n", 3, "invalid YAML: month must be"),
     ("rule_paths: [rules]\nfail_on: error\n", 2, "unknown config key 'fail_on'"),
     ("rule_paths: [rules]\nselect: 3\n", 2, "'select' must be a list of strings"),
     ("rule_paths: [rules]\nrules:\n  T001: {severity: 3}\n", 3, "severity must be"),
