@@ -289,8 +289,7 @@ class Cache:
         if not self.fresh:
             return
         try:
-            prepare_root(self.root)
-            os.makedirs(self.folder, exist_ok=True)
+            prepare(self.root, self.folder)
             entries = self._read()  # what concurrent runs wrote since this one started
             entries.update(self.fresh)
             write_atomic(self.path, "".join([self.header, "\n"] + [
@@ -303,9 +302,10 @@ class Cache:
 
 # ---------------------------------------------------------------- writing
 
-def prepare_root(root: str) -> None:
-    """Create the cache folder with its CACHEDIR.TAG and a .gitignore that hides it from git."""
-    os.makedirs(root, exist_ok=True)
+def prepare(root: str, folder: str) -> None:
+    """Create `folder` inside the cache folder `root`, which gets a CACHEDIR.TAG and a
+    .gitignore that hides it from git."""
+    os.makedirs(folder, exist_ok=True)
     tag = os.path.join(root, "CACHEDIR.TAG")
     if not os.path.exists(tag):
         with open(tag, "w", encoding="utf-8") as fh:

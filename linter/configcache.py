@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 
-from .cache import DIR_NAME, prepare_root, prune, write_atomic
+from .cache import DIR_NAME, prepare, prune, write_atomic
 from .yamlsource import Located
 
 FOLDER = "config-v1"
@@ -89,8 +89,7 @@ class ParseCache:
         except _Unstorable:
             return
         try:
-            prepare_root(self.root)
-            os.makedirs(self.folder, exist_ok=True)
+            prepare(self.root, self.folder)
             path = self._path(loc.source, text)
             write_atomic(path, json.dumps(entry, ensure_ascii=False))
             prune(self.folder, ".json", keep=KEEP, current=path)

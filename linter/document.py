@@ -400,18 +400,17 @@ def _front_matter(doc: Document) -> tuple[int, int] | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
         data = yaml.load(source, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        doc.warnings.append(f"front matter is not valid YAML{where}: {problem}; ignored")
-        return (0, close.end())
-    except (ValueError, OverflowError) as exc:  # a date PyYAML reads but cannot build
-        from .yamlsource import bad_value_mark
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        if isinstance(exc, yaml.YAMLError):
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or "invalid YAML"
+        else:  # a date PyYAML resolves but cannot build: no mark of its own
+            from .yamlsource import bad_value_mark
 
-        mark = bad_value_mark(source, loader)
-        where = f" (line {mark[0] + 1})" if mark is not None else ""
-        doc.warnings.append(f"front matter is not valid YAML{where}: {exc}; ignored")
+            line, problem = (bad_value_mark(source, loader) or (None,))[0], exc
+        where = f" (line {line + 1})" if line is not None else ""  # + the opening '---'
+        doc.warnings.append(f"front matter is not valid YAML{where}: {problem}; ignored")
         return (0, close.end())
     if data is None:
         data = {}
